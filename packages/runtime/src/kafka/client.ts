@@ -1,4 +1,8 @@
-import { Kafka, type KafkaConfig, logLevel, type logCreator } from 'kafkajs';
+import type { KafkaConfig, logCreator } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+// kafkajs is CommonJS; Node's ESM loader cannot see all of its values as named exports.
+const { Kafka, logLevel } = kafkajs;
 import type { Logger } from '../logger.ts';
 
 export interface KafkaClientOptions {
@@ -27,7 +31,7 @@ function kafkaLogCreator(logger: Logger): logCreator {
 }
 
 /** The one place where a kafkajs client is configured, so every service talks to Kafka alike. */
-export function createKafka({ brokers, clientId, logger, overrides = {} }: KafkaClientOptions): Kafka {
+export function createKafka({ brokers, clientId, logger, overrides = {} }: KafkaClientOptions): kafkajs.Kafka {
   return new Kafka({
     clientId,
     brokers: [...brokers],

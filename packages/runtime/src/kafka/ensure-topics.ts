@@ -1,5 +1,8 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
-import { ConfigResourceTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+// kafkajs is CommonJS; Node's ESM loader cannot see its enums as named exports.
+const { ConfigResourceTypes } = kafkajs;
 import { type TopicSpec, topicConfigEntries } from './topics.ts';
 
 export interface TopicDrift {

@@ -27,6 +27,10 @@ const declarations = {
   accounts: { base: 'spotify.dim.account.v1', partitions: 3, cleanupPolicy: 'compact', retentionMs: -1 },
   plays: { base: 'spotify.fact.play.v1', partitions: 6, cleanupPolicy: 'delete', retentionMs: 90 * DAY_MS },
   deadLetter: { base: 'spotify.dlq.v1', partitions: 3, cleanupPolicy: 'delete', retentionMs: 30 * DAY_MS },
+  // The poller's durable state: linked accounts (refresh tokens encrypted) and per-account cursors.
+  // Redis may restart empty; these compacted topics are what the poller rebuilds it from.
+  linkedAccounts: { base: 'spotify.state.account.v1', partitions: 1, cleanupPolicy: 'compact', retentionMs: -1 },
+  pollCursors: { base: 'spotify.state.cursor.v1', partitions: 1, cleanupPolicy: 'compact', retentionMs: -1 },
 } as const satisfies Record<string, Omit<TopicSpec, 'id' | 'name'> & { base: string }>;
 
 export type TopicId = keyof typeof declarations;
