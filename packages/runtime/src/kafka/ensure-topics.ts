@@ -1,16 +1,8 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
-import kafkajs from 'kafkajs';
-
-// kafkajs is CommonJS; Node's ESM loader cannot see its enums as named exports.
-const { ConfigResourceTypes } = kafkajs;
+import { type TopicDrift, topicDrift } from './check-topics.ts';
 import { type TopicSpec, topicConfigEntries } from './topics.ts';
 
-export interface TopicDrift {
-  readonly topic: string;
-  readonly setting: string;
-  readonly declared: string;
-  readonly actual: string;
-}
+export type { TopicDrift };
 
 export interface EnsureTopicsResult {
   readonly created: readonly string[];
@@ -43,26 +35,4 @@ export async function ensureTopics(
   }
   const present = specs.filter((s) => existing.has(s.name));
   return { created: missing.map((s) => s.name), drift: await topicDrift(admin, present) };
-}
-
-async function topicDrift(admin: Admin, specs: readonly TopicSpec[]): Promise<TopicDrift[]> {
-  if (specs.length === 0) return [];
-  const drift: TopicDrift[] = [];
-  const metadata = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.name) });
-  const configs = await admin.describeConfigs({
-    includeSynonyms: false,
-    resources: specs.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.name })),
-  });
-  for (const spec of specs) {
-    const partitions = metadata.topics.find((t) => t.name === spec.name)?.partitions.length ?? 0;
-    if (partitions !== spec.partitions) {
-      drift.push({ topic: spec.name, setting: 'partitions', declared: String(spec.partitions), actual: String(partitions) });
-    }
-    const entries = configs.resources.find((r) => r.resourceName === spec.name)?.configEntries ?? [];
-    for (const [setting, declared] of Object.entries(topicConfigEntries(spec))) {
-      const actual = entries.find((e) => e.configName === setting)?.configValue ?? '(unset)';
-      if (actual !== declared) drift.push({ topic: spec.name, setting, declared, actual });
-    }
-  }
-  return drift;
 }

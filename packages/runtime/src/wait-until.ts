@@ -1,0 +1,46 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DeadlineExceededError } from './errors/deadline-exceeded-error.ts';
+
+export interface WaitUntilOptions {
+  /** What is awaited, for the error message: e.g. `Kafka at 127.0.0.1:9092 ready`. */
+  readonly what: string;
+  readonly timeoutMs: number;
+  /** Pause between checks. */
+  readonly intervalMs?: number;
+  /**
+   * Errors a check may throw while the condition is not yet true (e.g. connection refused); they
+   * count as "not yet" and the last one becomes the timeout's cause. Others end the wait at once.
+   * By default every error counts as "not yet".
+   */
+  readonly isTransient?: (error: unknown) => boolean;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Polls `check` until it returns something other than `undefined` or `false`, and returns that.
+ * The way to wait for state without guessing a sleep: it returns as soon as the state is there and
+ * fails with DeadlineExceededError, naming what was awaited, when it never comes.
+ */
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  { what, timeoutMs, intervalMs = 250, isTransient = () => true, signal }: WaitUntilOptions,
+): Promise<T> {
+  if (!(timeoutMs > 0)) throw new RangeError(`waitUntil(${what}): timeoutMs must be > 0, got ${timeoutMs}`);
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    signal?.throwIfAborted();
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      lastError = error;
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      throw new DeadlineExceededError(what, timeoutMs, lastError === undefined ? {} : { cause: lastError });
+    }
+    await sleep(Math.min(intervalMs, left), undefined, signal ? { signal } : undefined);
+  }
+}
