@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): sets up what the tests need, then runs every check.
+# Running it twice is fine: each step is idempotent and cheap when already done.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/node24.sh"
+bash "$_repo_root/scripts/ensure-deps.sh"
+cd "$_repo_root"
+
+echo "== stack: Kafka (KRaft), Redis, PostgreSQL"
+node tools/stack/src/cli.ts up
+
+echo "== lint and format (biome)"
+npx biome ci --reporter=summary .
+
+echo "== typecheck (turbo, every workspace)"
+npx turbo run typecheck --output-logs=errors-only
+
+echo "== tests (unit beside the code, integration against the real broker, Redis and PostgreSQL)"
+# One node:test run over every workspace, so its closing lines count every test. Files run in
+# parallel; each integration test uses its own topics, groups, Redis prefix and schema.
+node --test --test-concurrency="${TEST_CONCURRENCY:-3}" --test-timeout=600000 --test-reporter=spec \
+  "packages/*/src/**/*.test.ts" \
+  "schemas/*/src/**/*.test.ts" \
+  "services/*/src/**/*.test.ts" \
+  "tools/*/src/**/*.test.ts" \
+  "tests/src/**/*.test.ts" \
+  "$@"
