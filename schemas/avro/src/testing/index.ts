@@ -1,0 +1,9 @@
+export {
+  sampleAccount,
+  sampleAlbum,
+  sampleArtist,
+  sampleLocalRawPlay,
+  samplePlayFact,
+  sampleRawPlay,
+  sampleTrack,
+} from './samples.ts';
