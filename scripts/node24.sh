@@ -20,6 +20,9 @@ if [ "$(_have_major)" != "$_want_major" ]; then
   fi
   export PATH="$_node_dir/bin:$PATH"
 fi
+# kafkajs 2.2.4 schedules request timeouts with a negative delay on Node 22+, which Node corrects
+# to 1 ms and warns about on every run; the warning is noise (tulios/kafkajs#1751).
+export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
 if [ "$(_have_major)" != "$_want_major" ]; then
   echo "[node24] could not put Node $_want_major on PATH (have $(node --version 2>/dev/null || echo none))" >&2
   exit 1

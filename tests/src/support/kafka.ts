@@ -1,0 +1,35 @@
+import { createKafka, createLogger, ensureTopics, type TopicSpec, topicsFor, type Topics } from '@spotify-pipeline/runtime';
+import type { Admin, Kafka } from 'kafkajs';
+import { uniqueName } from './unique.ts';
+
+export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+export interface TestKafka {
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  /** This test's own topics: every declared topic under a unique prefix. */
+  readonly topics: Topics;
+  readonly prefix: string;
+  /** Deletes this test's topics and disconnects. */
+  close(): Promise<void>;
+}
+
+/** A Kafka client and a fresh set of the pipeline's topics for one test. */
+export async function testKafka(label: string): Promise<TestKafka> {
+  const prefix = `${uniqueName(label)}.`;
+  const kafka = createKafka({ brokers: TEST_BROKERS, clientId: prefix, logger: createLogger('test', 'warn') });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = topicsFor(prefix);
+  await ensureTopics(admin, Object.values(topics) as TopicSpec[]);
+  return {
+    kafka,
+    admin,
+    topics,
+    prefix,
+    async close() {
+      await admin.deleteTopics({ topics: Object.values(topics).map((t) => t.name) }).catch(() => undefined);
+      await admin.disconnect();
+    },
+  };
+}
