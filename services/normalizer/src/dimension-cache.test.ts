@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DimensionCache } from './dimension-cache.ts';
+
+function clock(start = 1_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('DimensionCache', () => {
+  it('is fresh only for the remembered content', () => {
+    const cache = new DimensionCache({ maxEntries: 10, ttlMs: 1_000 });
+    assert.equal(cache.isFresh('track:1', 'h1'), false);
+    cache.remember('track:1', 'h1');
+    assert.equal(cache.isFresh('track:1', 'h1'), true);
+    // Changed content must be emitted again.
+    assert.equal(cache.isFresh('track:1', 'h2'), false);
+    cache.remember('track:1', 'h2');
+    assert.equal(cache.isFresh('track:1', 'h2'), true);
+    assert.equal(cache.isFresh('track:1', 'h1'), false);
+  });
+
+  it('forgets an entry ttlMs after it was emitted, however often it was hit', () => {
+    const time = clock();
+    const cache = new DimensionCache({ maxEntries: 10, ttlMs: 1_000, now: time.now });
+    cache.remember('artist:a', 'h');
+    time.advance(999);
+    assert.equal(cache.isFresh('artist:a', 'h'), true);
+    time.advance(1);
+    assert.equal(cache.isFresh('artist:a', 'h'), false);
+    assert.equal(cache.size, 0);
+  });
+
+  it('evicts the least recently used entry beyond maxEntries', () => {
+    const cache = new DimensionCache({ maxEntries: 2, ttlMs: 60_000 });
+    cache.remember('a', 'h');
+    cache.remember('b', 'h');
+    assert.equal(cache.isFresh('a', 'h'), true); // a is now more recent than b
+    cache.remember('c', 'h');
+    assert.equal(cache.size, 2);
+    assert.equal(cache.isFresh('b', 'h'), false);
+    assert.equal(cache.isFresh('a', 'h'), true);
+    assert.equal(cache.isFresh('c', 'h'), true);
+  });
+
+  it('keeps nothing with maxEntries 0', () => {
+    const cache = new DimensionCache({ maxEntries: 0, ttlMs: 60_000 });
+    cache.remember('a', 'h');
+    assert.equal(cache.isFresh('a', 'h'), false);
+  });
+
+  it('refuses bad options by name', () => {
+    assert.throws(() => new DimensionCache({ maxEntries: -1, ttlMs: 1 }), /maxEntries/);
+    assert.throws(() => new DimensionCache({ maxEntries: 1.5, ttlMs: 1 }), /maxEntries/);
+    assert.throws(() => new DimensionCache({ maxEntries: 1, ttlMs: 0 }), /ttlMs/);
+  });
+});
