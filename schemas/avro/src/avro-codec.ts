@@ -69,12 +69,16 @@ export class AvroCodec<T> {
     this.#writer = newest.type;
     this.writerSchema = newest.type.schema({ exportAttrs: true }) as object;
     this.writerFingerprint = fingerprintHex(newest.fingerprint);
-    this.versions = newestFirst.map((v) => ({
-      version: v.version,
-      fingerprint: fingerprintHex(v.fingerprint),
-      file: v.file,
-    }));
-    this.fingerprints = this.versions.map((v) => v.fingerprint);
+    this.versions = Object.freeze(
+      newestFirst.map((v) =>
+        Object.freeze({
+          version: v.version,
+          fingerprint: fingerprintHex(v.fingerprint),
+          file: v.file,
+        }),
+      ),
+    );
+    this.fingerprints = Object.freeze(this.versions.map((v) => v.fingerprint));
     this.#known = newestFirst.map((v) => ({
       version: v.version,
       low: Number(v.fingerprint & 0xffffffffn),
