@@ -1,0 +1,3 @@
+export { CommandFailedError } from './command-failed-error.ts';
+export { PrerequisiteError } from './prerequisite-error.ts';
+export { ServiceStartError } from './service-start-error.ts';

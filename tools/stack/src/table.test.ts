@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatTable } from './table.ts';
+
+test('formatTable pads every column but the last to its widest cell', () => {
+  const text = formatTable(
+    ['service', 'state', 'detail'],
+    [
+      ['kafka', 'up', 'reused pid 1'],
+      ['postgres', 'down', ''],
+    ],
+  );
+  assert.equal(
+    text,
+    [
+      'service   state  detail',
+      '--------  -----  ------------',
+      'kafka     up     reused pid 1',
+      'postgres  down',
+    ].join('\n'),
+  );
+});

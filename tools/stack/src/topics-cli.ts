@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import {
+  ConfigError,
+  checkTopics,
+  createKafka,
+  createLogger,
+  ensureTopics,
+  kafkaEnv,
+  parseEnv,
+  topicsEnv,
+  topicsFor,
+} from '@spotify-pipeline/runtime';
+import { formatTopicsReport, type TopicsOutcome, topicsOk } from './topics-report.ts';
+
+const USAGE = 'usage: npm run topics -- [--prefix P] [--check]';
+
+/**
+ * Creates the pipeline's declared topics (idempotent) and reports drift; `--check` only reports and
+ * exits 1 when a topic is missing or differs from its declaration. Never alters a topic.
+ */
+async function main(): Promise<number> {
+  let args: { prefix?: string | undefined; check?: boolean | undefined; help?: boolean | undefined };
+  try {
+    ({ values: args } = parseArgs({
+      options: {
+        prefix: { type: 'string' },
+        check: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let env: ReturnType<typeof parseEnv<typeof kafkaEnv & typeof topicsEnv>>;
+  try {
+    env = parseEnv(
+      { ...kafkaEnv, ...topicsEnv },
+      args.prefix === undefined ? process.env : { ...process.env, TOPIC_PREFIX: args.prefix },
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(
+        `topics: ${error.message}${args.prefix === undefined ? '' : ' (TOPIC_PREFIX is --prefix)'}`,
+      );
+      return 2;
+    }
+    throw error;
+  }
+  const specs = Object.values(topicsFor(env.TOPIC_PREFIX));
+  const logger = createLogger('topics', 'warn');
+  const admin = createKafka({
+    brokers: env.KAFKA_BROKERS,
+    clientId: env.KAFKA_CLIENT_ID ?? 'spotify-pipeline-topics',
+    logger,
+  }).admin();
+  await admin.connect();
+  try {
+    let outcome: TopicsOutcome;
+    if (args.check) {
+      outcome = { created: [], ...(await checkTopics(admin, specs)) };
+    } else {
+      const result = await ensureTopics(admin, specs);
+      outcome = {
+        created: result.created,
+        existing: specs.map((s) => s.name).filter((n) => !result.created.includes(n)),
+        missing: [],
+        drift: result.drift,
+      };
+    }
+    console.log(
+      formatTopicsReport(
+        specs.map((s) => s.name),
+        outcome,
+      ),
+    );
+    if (outcome.drift.length > 0) {
+      console.log(
+        "\ndrift is never fixed automatically: changing partitions or cleanup of a live topic is an operator's decision",
+      );
+    }
+    return topicsOk(outcome, args.check === true) ? 0 : 1;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+process.exitCode = await main();
