@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { deadLetterHeaders } from './dead-letter-headers.ts';
+
+test('dead-letter headers keep the original headers and add every dlq.* header of the contract', () => {
+  const headers = deadLetterHeaders(
+    {
+      topic: 't.plays',
+      partition: 4,
+      offset: '1234',
+      key: Buffer.from('acc'),
+      value: Buffer.from('x'),
+      headers: { traceparent: 'abc' },
+    },
+    { reason: 'undecodable', detail: 'bad marker' },
+    'sink',
+    new Date('2026-01-02T03:04:05.678Z'),
+  );
+  assert.deepEqual(headers, {
+    traceparent: 'abc',
+    'dlq.reason': 'undecodable',
+    'dlq.detail': 'bad marker',
+    'dlq.topic': 't.plays',
+    'dlq.partition': '4',
+    'dlq.offset': '1234',
+    'dlq.service': 'sink',
+    'dlq.at': '2026-01-02T03:04:05.678Z',
+  });
+});

@@ -1,0 +1,47 @@
+import type { Producer } from 'kafkajs';
+import type { SourceMessage } from './batch-item.ts';
+import { type DeadLetterReason, deadLetterHeaders } from './dead-letter-headers.ts';
+
+export interface DeadLetter {
+  readonly source: SourceMessage;
+  readonly why: DeadLetterReason;
+}
+
+/**
+ * Sends messages the sink cannot store to the dead-letter topic: same key, same bytes, the
+ * contract's `dlq.*` headers. It resolves only once the broker has them (acks from all in-sync
+ * replicas), because the offsets of the originals are committed right after.
+ */
+export class DeadLetterPublisher {
+  readonly #producer: Producer;
+  readonly #topic: string;
+  readonly #service: string;
+  readonly #onSent: (letters: readonly DeadLetter[]) => void;
+
+  constructor(options: {
+    producer: Producer;
+    topic: string;
+    service: string;
+    onSent?: (letters: readonly DeadLetter[]) => void;
+  }) {
+    this.#producer = options.producer;
+    this.#topic = options.topic;
+    this.#service = options.service;
+    this.#onSent = options.onSent ?? (() => {});
+  }
+
+  async send(letters: readonly DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    const at = new Date();
+    await this.#producer.send({
+      topic: this.#topic,
+      acks: -1,
+      messages: letters.map(({ source, why }) => ({
+        key: source.key,
+        value: source.value,
+        headers: deadLetterHeaders(source, why, this.#service, at),
+      })),
+    });
+    this.#onSent(letters);
+  }
+}

@@ -1,0 +1,2 @@
+export { BatchAbandonedError } from './batch-abandoned-error.ts';
+export { WarehouseNotMigratedError } from './warehouse-not-migrated-error.ts';
