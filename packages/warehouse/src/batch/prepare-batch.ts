@@ -1,0 +1,163 @@
+import { InvalidRecordError } from '../errors.ts';
+import type { AccountRecord, AlbumRecord, ArtistRecord, PlayFact, TrackRecord } from '../rows.ts';
+import type { WarehouseBatch } from '../warehouse.ts';
+
+/** Longest key the SQL Server schema stores (NVARCHAR(128)); enforced for both dialects alike. */
+export const MAX_KEY_LENGTH = 128;
+
+export interface BridgeRow {
+  track_id: string;
+  /** 1-based, in Spotify's order. */
+  artist_position: number;
+  artist_id: string;
+}
+
+/**
+ * A batch made ready for set-based statements: one record per key (the last one wins, as in a
+ * compacted topic), every table sorted by key so that concurrent writers lock rows in the same order,
+ * and the track-artist bridge rows derived from the tracks.
+ */
+export interface PreparedBatch {
+  artists: ArtistRecord[];
+  albums: AlbumRecord[];
+  tracks: TrackRecord[];
+  accounts: AccountRecord[];
+  plays: PlayFact[];
+  bridge: BridgeRow[];
+  /** Keys referenced by this batch but not described in it, sorted; candidates for inferred members. */
+  referenced: { artistIds: string[]; albumIds: string[]; trackIds: string[]; accountIds: string[] };
+}
+
+export function isEmptyBatch(batch: PreparedBatch): boolean {
+  return (
+    batch.artists.length +
+      batch.albums.length +
+      batch.tracks.length +
+      batch.accounts.length +
+      batch.plays.length ===
+    0
+  );
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function checkKey(value: unknown, table: string, index: number, field: string): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new InvalidRecordError(table, index, field, 'must be a non-empty string');
+  }
+  if (value.length > MAX_KEY_LENGTH) {
+    throw new InvalidRecordError(table, index, field, `is longer than ${MAX_KEY_LENGTH} characters`);
+  }
+}
+
+function checkOptionalKey(value: unknown, table: string, index: number, field: string): void {
+  if (value !== null && value !== undefined) checkKey(value, table, index, field);
+}
+
+function lastByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const row of rows) seen.set(key(row), row);
+  return [...seen.entries()].sort((a, b) => byString(a[0], b[0])).map((entry) => entry[1]);
+}
+
+function validatePlay(play: PlayFact, index: number): void {
+  checkKey(play.account_id, 'play', index, 'account_id');
+  checkKey(play.track_id, 'play', index, 'track_id');
+  checkOptionalKey(play.album_id, 'play', index, 'album_id');
+  checkOptionalKey(play.primary_artist_id, 'play', index, 'primary_artist_id');
+  if (!(play.played_at instanceof Date) || Number.isNaN(play.played_at.getTime())) {
+    throw new InvalidRecordError('play', index, 'played_at', 'must be a valid Date');
+  }
+  const d = play.local_date_key;
+  if (!Number.isInteger(d) || d < 10000101 || d > 99991231) {
+    throw new InvalidRecordError('play', index, 'local_date_key', `must be a yyyymmdd integer, got ${d}`);
+  }
+  const t = play.local_time_key;
+  if (!Number.isInteger(t) || t < 0 || t > 2359 || t % 100 > 59) {
+    throw new InvalidRecordError('play', index, 'local_time_key', `must be an hh*100+mm integer, got ${t}`);
+  }
+}
+
+/** Validates at the door and shapes the batch; throws InvalidRecordError naming the record. */
+export function prepareBatch(batch: WarehouseBatch): PreparedBatch {
+  batch.artists.forEach((r, i) => {
+    checkKey(r.artist_id, 'artist', i, 'artist_id');
+  });
+  batch.albums.forEach((r, i) => {
+    checkKey(r.album_id, 'album', i, 'album_id');
+    checkOptionalKey(r.primary_artist_id, 'album', i, 'primary_artist_id');
+  });
+  batch.tracks.forEach((r, i) => {
+    checkKey(r.track_id, 'track', i, 'track_id');
+    checkKey(r.album_id, 'track', i, 'album_id');
+    if (!Array.isArray(r.artist_ids))
+      throw new InvalidRecordError('track', i, 'artist_ids', 'must be an array');
+    r.artist_ids.forEach((id, p) => {
+      checkKey(id, 'track', i, `artist_ids[${p}]`);
+    });
+  });
+  batch.accounts.forEach((r, i) => {
+    checkKey(r.account_id, 'account', i, 'account_id');
+  });
+  batch.plays.forEach(validatePlay);
+
+  const artists = lastByKey(batch.artists, (r) => r.artist_id);
+  const albums = lastByKey(batch.albums, (r) => r.album_id);
+  const tracks = lastByKey(batch.tracks, (r) => r.track_id);
+  const accounts = lastByKey(batch.accounts, (r) => r.account_id);
+  const plays = dedupePlays(batch.plays);
+
+  const bridge: BridgeRow[] = [];
+  for (const track of tracks) {
+    track.artist_ids.forEach((artist_id, i) => {
+      bridge.push({ track_id: track.track_id, artist_position: i + 1, artist_id });
+    });
+  }
+
+  const missing = (known: ReadonlySet<string>, candidates: Iterable<string | null>) => {
+    const out = new Set<string>();
+    for (const id of candidates) if (id && !known.has(id)) out.add(id);
+    return [...out].sort(byString);
+  };
+  const artistIds = new Set(artists.map((a) => a.artist_id));
+  const albumIds = new Set(albums.map((a) => a.album_id));
+  const trackIds = new Set(tracks.map((t) => t.track_id));
+  const accountIds = new Set(accounts.map((a) => a.account_id));
+
+  return {
+    artists,
+    albums,
+    tracks,
+    accounts,
+    plays,
+    bridge,
+    referenced: {
+      artistIds: missing(artistIds, [
+        ...albums.map((a) => a.primary_artist_id),
+        ...bridge.map((b) => b.artist_id),
+        ...plays.map((p) => p.primary_artist_id),
+      ]),
+      albumIds: missing(albumIds, [...tracks.map((t) => t.album_id), ...plays.map((p) => p.album_id)]),
+      trackIds: missing(
+        trackIds,
+        plays.map((p) => p.track_id),
+      ),
+      accountIds: missing(
+        accountIds,
+        plays.map((p) => p.account_id),
+      ),
+    },
+  };
+}
+
+/** One fact per (account, millisecond); sorted by that key. Already-sorted input costs one pass. */
+function dedupePlays(plays: readonly PlayFact[]): PlayFact[] {
+  const cmp = (a: PlayFact, b: PlayFact) =>
+    byString(a.account_id, b.account_id) || a.played_at.getTime() - b.played_at.getTime();
+  let sortedUnique = true;
+  for (let i = 1; i < plays.length && sortedUnique; i += 1) sortedUnique = cmp(plays[i - 1]!, plays[i]!) < 0;
+  if (sortedUnique) return plays.slice();
+  const seen = new Map<string, PlayFact>();
+  for (const play of plays) seen.set(`${play.account_id}\u0000${play.played_at.getTime()}`, play);
+  return [...seen.values()].sort(cmp);
+}

@@ -1,0 +1,16 @@
+export { type PreparedBatch, prepareBatch } from './batch/prepare-batch.ts';
+export { createWarehouse, type WarehouseEnv } from './create-warehouse.ts';
+export { InvalidRecordError, MigrationChecksumError, MigrationFileError } from './errors.ts';
+export * from './migrate.ts';
+export { SqlServerWarehouse, type SqlServerWarehouseOptions } from './mssql/sqlserver-warehouse.ts';
+export { PostgresWarehouse, type PostgresWarehouseOptions } from './postgres/postgres-warehouse.ts';
+export type { AccountRecord, AlbumRecord, ArtistRecord, PlayFact, TrackRecord } from './rows.ts';
+export type {
+  Dialect,
+  MigrationRef,
+  MigrationReport,
+  UpsertCount,
+  Warehouse,
+  WarehouseBatch,
+  WriteReport,
+} from './warehouse.ts';

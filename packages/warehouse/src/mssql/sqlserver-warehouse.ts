@@ -1,0 +1,201 @@
+import { NonRetriableError, retry } from '@spotify-pipeline/runtime';
+import sql from 'mssql';
+import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
+import { assertSchemaName, loadMigrations, migrationsDirectory } from '../migrations/migration-files.ts';
+import { migrateSqlServer } from '../migrations/mssql-migrator.ts';
+import {
+  emptyWriteReport,
+  type MigrationReport,
+  type UpsertCount,
+  type Warehouse,
+  type WarehouseBatch,
+  type WriteReport,
+} from '../warehouse.ts';
+import { classifySqlServerError } from './classify-error.ts';
+import { sqlServerConfig } from './connection-config.ts';
+import { stageJson } from './stage-json.ts';
+import {
+  type MssqlDimensionName,
+  mergeBridge,
+  mergeDimension,
+  mergeInferred,
+  mergePlays,
+} from './statements.ts';
+
+export interface SqlServerWarehouseOptions {
+  /** mssql://user:password@host:port/database[?encrypt=..&trustServerCertificate=..] */
+  url: string;
+  schema: string;
+  maxConnections?: number;
+  /** Attempts for a batch that failed retriably (deadlock victim 1205, dropped connection). Default 3. */
+  writeAttempts?: number;
+  migrationsDirectory?: string;
+}
+
+/**
+ * The SQL Server warehouse: one transaction a batch, one MERGE ... WITH (HOLDLOCK) per table fed by
+ * OPENJSON over one NVARCHAR(MAX) parameter, in foreign-key order. A deadlock victim is retried.
+ */
+export class SqlServerWarehouse implements Warehouse {
+  readonly dialect = 'mssql' as const;
+  readonly schema: string;
+  readonly #pool: sql.ConnectionPool;
+  readonly #writeAttempts: number;
+  readonly #migrationsDirectory: string;
+  #connecting: Promise<sql.ConnectionPool> | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: SqlServerWarehouseOptions) {
+    assertSchemaName(options.schema);
+    this.schema = options.schema;
+    this.#writeAttempts = options.writeAttempts ?? 3;
+    this.#migrationsDirectory = options.migrationsDirectory ?? migrationsDirectory('mssql');
+    this.#pool = new sql.ConnectionPool(sqlServerConfig(options.url, options.maxConnections ?? 4));
+    this.#pool.on('error', () => undefined);
+  }
+
+  async migrate(): Promise<MigrationReport> {
+    const pool = await this.#connected();
+    return migrateSqlServer(pool, this.schema, await loadMigrations(this.#migrationsDirectory));
+  }
+
+  async ping(): Promise<void> {
+    const pool = await this.#connected();
+    try {
+      await pool.request().query('SELECT 1 AS ok;');
+    } catch (error) {
+      throw classifySqlServerError(error, 'pinging SQL Server');
+    }
+  }
+
+  async writeBatch(batch: WarehouseBatch): Promise<WriteReport> {
+    const prepared = prepareBatch(batch);
+    const pool = await this.#connected();
+    if (isEmptyBatch(prepared)) return emptyWriteReport();
+    return retry(() => this.#writeOnce(pool, prepared), {
+      attempts: this.#writeAttempts,
+      initialDelayMs: 50,
+      maxDelayMs: 2_000,
+    });
+  }
+
+  /** Drops every table and view of this warehouse's schema, then the schema. For tests. */
+  async dropSchema(): Promise<void> {
+    const pool = await this.#connected();
+    const objects = await pool
+      .request()
+      .input('schema', sql.NVarChar(128), this.schema)
+      .query<{ name: string; type: string }>(
+        `SELECT o.name, o.type FROM sys.objects o WHERE o.schema_id = SCHEMA_ID(@schema) AND o.type IN ('V', 'U') ORDER BY CASE o.type WHEN 'V' THEN 0 ELSE 1 END;`,
+      );
+    // Foreign keys first, so tables can go in any order.
+    await pool
+      .request()
+      .input('schema', sql.NVarChar(128), this.schema)
+      .batch(
+        `DECLARE @drop NVARCHAR(MAX) = N'';
+SELECT @drop += N'ALTER TABLE ' + QUOTENAME(@schema) + N'.' + QUOTENAME(OBJECT_NAME(parent_object_id)) + N' DROP CONSTRAINT ' + QUOTENAME(name) + N';'
+FROM sys.foreign_keys WHERE schema_id = SCHEMA_ID(@schema);
+EXEC sys.sp_executesql @drop;`,
+      );
+    for (const { name, type } of objects.recordset) {
+      await pool
+        .request()
+        .batch(`DROP ${type.trim() === 'V' ? 'VIEW' : 'TABLE'} [${this.schema}].[${name}];`);
+    }
+    await pool.request().batch(`IF SCHEMA_ID(N'${this.schema}') IS NOT NULL DROP SCHEMA [${this.schema}];`);
+  }
+
+  /** Runs one query on the pool; for tests and tools that inspect the warehouse. */
+  async query<R>(text: string): Promise<R[]> {
+    const pool = await this.#connected();
+    return (await pool.request().query<R>(text)).recordset;
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      if (this.#connecting) await this.#connecting.catch(() => undefined);
+      await this.#pool.close();
+    })();
+    return this.#closing;
+  }
+
+  #connected(): Promise<sql.ConnectionPool> {
+    if (this.#closing) return Promise.reject(new NonRetriableError('SqlServerWarehouse is closed'));
+    this.#connecting ??= this.#pool.connect().catch((error: unknown) => {
+      this.#connecting = undefined;
+      throw classifySqlServerError(error, 'connecting to SQL Server');
+    });
+    return this.#connecting;
+  }
+
+  async #writeOnce(pool: sql.ConnectionPool, batch: PreparedBatch): Promise<WriteReport> {
+    const tx = new sql.Transaction(pool);
+    let step = 'BEGIN TRANSACTION';
+    let begun = false;
+    const report = emptyWriteReport();
+    const json = stageJson(batch);
+    const run = async (doing: string, text: string, params: Record<string, string>) => {
+      step = doing;
+      const request = new sql.Request(tx);
+      for (const [name, value] of Object.entries(params)) request.input(name, sql.NVarChar(sql.MAX), value);
+      return request.query<{ $action: 'INSERT' | 'UPDATE' | 'DELETE' }>(text);
+    };
+    const countActions = (rows: readonly { $action: string }[]) => {
+      const out = { inserted: 0, updated: 0, deleted: 0 };
+      for (const row of rows) {
+        if (row.$action === 'INSERT') out.inserted += 1;
+        else if (row.$action === 'UPDATE') out.updated += 1;
+        else if (row.$action === 'DELETE') out.deleted += 1;
+      }
+      return out;
+    };
+    const upsert = async (name: MssqlDimensionName, rows: string | undefined): Promise<UpsertCount> => {
+      if (!rows) return { inserted: 0, updated: 0 };
+      const { inserted, updated } = countActions(
+        (await run(`merging ${name}s`, mergeDimension(this.schema, name), { rows })).recordset,
+      );
+      return { inserted, updated };
+    };
+    const infer = async (name: MssqlDimensionName, ids: string | undefined): Promise<number> => {
+      if (!ids) return 0;
+      return (
+        (await run(`inserting inferred ${name}s`, mergeInferred(this.schema, name), { rows: ids }))
+          .rowsAffected[0] ?? 0
+      );
+    };
+    try {
+      await tx.begin();
+      begun = true;
+      report.artists = await upsert('artist', json.artists);
+      report.inferred.artists = await infer('artist', json.inferredArtists);
+      report.albums = await upsert('album', json.albums);
+      report.inferred.albums = await infer('album', json.inferredAlbums);
+      report.tracks = await upsert('track', json.tracks);
+      report.inferred.tracks = await infer('track', json.inferredTracks);
+      if (json.trackIds) {
+        report.bridge = countActions(
+          (
+            await run('merging bridge_track_artist', mergeBridge(this.schema), {
+              rows: json.bridge ?? '[]',
+              tracks: json.trackIds,
+            })
+          ).recordset,
+        );
+      }
+      report.accounts = await upsert('account', json.accounts);
+      report.inferred.accounts = await infer('account', json.inferredAccounts);
+      if (json.plays) {
+        const inserted =
+          (await run('merging plays', mergePlays(this.schema), { rows: json.plays })).rowsAffected[0] ?? 0;
+        report.plays = { inserted, duplicates: batch.plays.length - inserted };
+      }
+      step = 'COMMIT';
+      await tx.commit();
+      return report;
+    } catch (error) {
+      if (begun) await tx.rollback().catch(() => undefined);
+      throw classifySqlServerError(error, `writing a batch to SQL Server (${step})`);
+    }
+  }
+}

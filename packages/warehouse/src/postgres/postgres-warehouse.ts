@@ -1,0 +1,194 @@
+import { finished } from 'node:stream/promises';
+import { NonRetriableError, RetriableError, retry } from '@spotify-pipeline/runtime';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
+import { assertSchemaName, loadMigrations, migrationsDirectory } from '../migrations/migration-files.ts';
+import { migratePostgres } from '../migrations/postgres-migrator.ts';
+import {
+  emptyWriteReport,
+  type MigrationReport,
+  type UpsertCount,
+  type Warehouse,
+  type WarehouseBatch,
+  type WriteReport,
+} from '../warehouse.ts';
+import { classifyPostgresError } from './classify-error.ts';
+import { stagePayloads } from './stage-rows.ts';
+import {
+  CREATE_STAGING,
+  copyStatement,
+  type DimensionName,
+  insertInferred,
+  insertPlays,
+  REFERENCING_STAGES,
+  type StageTable,
+  upsertDimension,
+  writeBridge,
+} from './statements.ts';
+
+const { Pool } = pg;
+const { from: copyFrom } = copyStreams;
+
+export interface PostgresWarehouseOptions {
+  /** postgresql://user:password@host:port/database */
+  connectionString: string;
+  schema: string;
+  /** Pool size; each concurrent writeBatch holds one connection. Default 4. */
+  maxConnections?: number;
+  /** Attempts for a batch that failed retriably (deadlock, serialization, dropped connection). Default 3. */
+  writeAttempts?: number;
+  /** Where the migration files are; defaults to sql/postgres in this repository. */
+  migrationsDirectory?: string;
+}
+
+/**
+ * The PostgreSQL warehouse: each batch is COPYed into session-local staging tables and merged with
+ * one INSERT ... SELECT ... ON CONFLICT per table, in foreign-key order, inside one transaction.
+ */
+export class PostgresWarehouse implements Warehouse {
+  readonly dialect = 'postgres' as const;
+  readonly schema: string;
+  readonly #pool: pg.Pool;
+  readonly #writeAttempts: number;
+  readonly #migrationsDirectory: string;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: PostgresWarehouseOptions) {
+    if (!options.connectionString)
+      throw new NonRetriableError('PostgresWarehouse: connectionString is required');
+    assertSchemaName(options.schema);
+    this.schema = options.schema;
+    this.#writeAttempts = options.writeAttempts ?? 3;
+    this.#migrationsDirectory = options.migrationsDirectory ?? migrationsDirectory('postgres');
+    this.#pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
+    // An idle client's error (the server restarted) must not crash the process; the next query
+    // gets a fresh connection and a retriable error if the server is still away.
+    this.#pool.on('error', () => undefined);
+  }
+
+  async migrate(): Promise<MigrationReport> {
+    this.#assertOpen();
+    return migratePostgres(this.#pool, this.schema, await loadMigrations(this.#migrationsDirectory));
+  }
+
+  async ping(): Promise<void> {
+    this.#assertOpen();
+    try {
+      await this.#pool.query('SELECT 1');
+    } catch (error) {
+      throw classifyPostgresError(error, 'pinging PostgreSQL');
+    }
+  }
+
+  async writeBatch(batch: WarehouseBatch): Promise<WriteReport> {
+    this.#assertOpen();
+    const prepared = prepareBatch(batch);
+    if (isEmptyBatch(prepared)) return emptyWriteReport();
+    const payloads = stagePayloads(prepared);
+    return retry(() => this.#writeOnce(prepared, payloads), {
+      attempts: this.#writeAttempts,
+      initialDelayMs: 50,
+      maxDelayMs: 2_000,
+    });
+  }
+
+  /** Drops this warehouse's schema and everything in it. For tests and throw-away environments. */
+  async dropSchema(): Promise<void> {
+    this.#assertOpen();
+    await this.#pool.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
+  }
+
+  /** Runs one query on the pool; for tests and tools that inspect the warehouse. */
+  async query<R>(text: string, values: unknown[] = []): Promise<R[]> {
+    this.#assertOpen();
+    return (await this.#pool.query(text, values)).rows as R[];
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#pool.end();
+    return this.#closing;
+  }
+
+  #assertOpen(): void {
+    if (this.#closing) throw new NonRetriableError('PostgresWarehouse is closed');
+  }
+
+  async #writeOnce(batch: PreparedBatch, payloads: Record<StageTable, string>): Promise<WriteReport> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw classifyPostgresError(error, 'connecting to PostgreSQL');
+    }
+    let step = 'BEGIN';
+    try {
+      await client.query('BEGIN');
+      step = 'creating staging tables';
+      await client.query(CREATE_STAGING);
+      const staged = new Set<StageTable>();
+      for (const [table, payload] of Object.entries(payloads) as [StageTable, string][]) {
+        if (payload.length === 0) continue;
+        step = `copying into ${table}`;
+        const stream = client.query(copyFrom(copyStatement(table)));
+        stream.end(payload);
+        await finished(stream);
+        staged.add(table);
+      }
+      const report = await this.#merge(client, batch, staged, (s) => {
+        step = s;
+      });
+      step = 'COMMIT';
+      await client.query('COMMIT');
+      client.release();
+      return report;
+    } catch (error) {
+      const failure = classifyPostgresError(error, `writing a batch to PostgreSQL (${step})`);
+      // A connection that failed mid-transaction may be unusable: destroy it rather than pool it.
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(failure instanceof RetriableError ? true : undefined);
+      throw failure;
+    }
+  }
+
+  async #merge(
+    client: pg.PoolClient,
+    batch: PreparedBatch,
+    staged: ReadonlySet<StageTable>,
+    onStep: (step: string) => void,
+  ): Promise<WriteReport> {
+    const report = emptyWriteReport();
+    const schema = this.schema;
+    const upsert = async (name: DimensionName, stage: StageTable): Promise<UpsertCount> => {
+      if (!staged.has(stage)) return { inserted: 0, updated: 0 };
+      onStep(`upserting ${name}s`);
+      const { rows } = await client.query<UpsertCount>(upsertDimension(schema, name));
+      return rows[0]!;
+    };
+    const infer = async (name: DimensionName): Promise<number> => {
+      if (!REFERENCING_STAGES[name].some((s) => staged.has(s))) return 0;
+      onStep(`inserting inferred ${name}s`);
+      return (await client.query(insertInferred(schema, name))).rowCount ?? 0;
+    };
+
+    report.artists = await upsert('artist', 'stage_artist');
+    report.inferred.artists = await infer('artist');
+    report.albums = await upsert('album', 'stage_album');
+    report.inferred.albums = await infer('album');
+    report.tracks = await upsert('track', 'stage_track');
+    report.inferred.tracks = await infer('track');
+    if (staged.has('stage_track')) {
+      onStep('writing bridge_track_artist');
+      const { rows } = await client.query<WriteReport['bridge']>(writeBridge(schema));
+      report.bridge = rows[0]!;
+    }
+    report.accounts = await upsert('account', 'stage_account');
+    report.inferred.accounts = await infer('account');
+    if (staged.has('stage_play')) {
+      onStep('inserting plays');
+      const inserted = (await client.query(insertPlays(schema))).rowCount ?? 0;
+      report.plays = { inserted, duplicates: batch.plays.length - inserted };
+    }
+    return report;
+  }
+}

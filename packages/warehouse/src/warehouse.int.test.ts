@@ -1,0 +1,358 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import test, { type TestContext } from 'node:test';
+import { parseEnv, warehouseEnv } from '@spotify-pipeline/runtime';
+import { MigrationChecksumError } from './errors.ts';
+import { SqlServerWarehouse } from './mssql/sqlserver-warehouse.ts';
+import { PostgresWarehouse } from './postgres/postgres-warehouse.ts';
+import { account, album, artist, batchOf, play, track } from './testing/fixtures.ts';
+import type { Warehouse, WarehouseBatch } from './warehouse.ts';
+
+/**
+ * The same cases against every configured database: PostgreSQL always (DATABASE_URL or the local
+ * default), SQL Server only when MSSQL_URL is set. Each case gets a fresh random schema, dropped after.
+ */
+type TestWarehouse = Warehouse & {
+  query<R>(text: string): Promise<R[]>;
+  dropSchema(): Promise<void>;
+};
+
+interface Case {
+  name: string;
+  run(w: TestWarehouse, t: TestContext): Promise<void>;
+}
+
+const env = parseEnv(warehouseEnv);
+const TABLES: Record<string, string> = {
+  dim_artist: 'artist_id',
+  dim_album: 'album_id',
+  dim_track: 'track_id',
+  bridge_track_artist: 'track_id, artist_position',
+  dim_account: 'account_id',
+  fact_play: 'account_id, played_at',
+};
+
+const dump = async (w: TestWarehouse, table: string) =>
+  w.query<Record<string, unknown>>(`SELECT * FROM ${w.schema}.${table} ORDER BY ${TABLES[table]}`);
+const dumpAll = async (w: TestWarehouse) =>
+  Object.fromEntries(await Promise.all(Object.keys(TABLES).map(async (t) => [t, await dump(w, t)] as const)));
+const count = async (w: TestWarehouse, table: string) =>
+  Number((await w.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${w.schema}.${table}`))[0]!.n);
+const row = async (w: TestWarehouse, table: string, where: string) =>
+  (await w.query<Record<string, unknown>>(`SELECT * FROM ${w.schema}.${table} WHERE ${where}`))[0];
+
+const fullBatch = (): WarehouseBatch =>
+  batchOf({
+    artists: [artist('ar1'), artist('ar2')],
+    albums: [album('al1', 'ar1')],
+    tracks: [track('tr1', 'al1', ['ar1', 'ar2']), track('tr2', 'al1', ['ar2'])],
+    accounts: [account('acc1', 'Europe/Berlin')],
+    plays: [
+      play('acc1', '2024-03-01T10:00:00.123Z', { date: 20240301, time: 1100 }, 'tr1', 'al1', 'ar1'),
+      play('acc1', '2024-03-01T10:03:00.456Z', { date: 20240301, time: 1103 }, 'tr2', 'al1', 'ar2'),
+    ],
+  });
+
+const cases: Case[] = [
+  {
+    name: 'migrating twice is a no-op, and an edited applied migration is refused',
+    async run(w) {
+      const again = await w.migrate();
+      assert.deepEqual(again.applied, []);
+      assert.deepEqual(
+        again.skipped.map((m) => m.version),
+        [1, 2, 3, 4],
+      );
+      assert.equal(await count(w, 'schema_migrations'), 4);
+      await w.query(
+        `UPDATE ${w.schema}.schema_migrations SET checksum = '${'0'.repeat(64)}' WHERE version = 2`,
+      );
+      await assert.rejects(w.migrate(), (error: unknown) => {
+        assert.ok(error instanceof MigrationChecksumError);
+        assert.match(error.message, /002_calendar\.sql/);
+        return true;
+      });
+    },
+  },
+  {
+    name: 'dim_date covers 2000..2050 with ISO weeks and weekends; dim_time has every minute',
+    async run(w) {
+      assert.equal(await count(w, 'dim_date'), 18_628);
+      assert.equal(await count(w, 'dim_time'), 1_440);
+      const day = async (key: number) => {
+        const r = (await row(w, 'dim_date', `date_key = ${key}`))!;
+        return [r.weekday, r.weekday_name, Boolean(r.is_weekend), r.iso_week, r.iso_year, r.month_name].map(
+          (v) => (typeof v === 'string' ? v.trim() : v),
+        );
+      };
+      assert.deepEqual(await day(20000101), [6, 'Saturday', true, 52, 1999, 'January']);
+      assert.deepEqual(await day(20210101), [5, 'Friday', false, 53, 2020, 'January']);
+      assert.deepEqual(await day(20241229), [7, 'Sunday', true, 52, 2024, 'December']);
+      assert.deepEqual(await day(20241230), [1, 'Monday', false, 1, 2025, 'December']);
+      assert.deepEqual(await day(20501231), [6, 'Saturday', true, 52, 2050, 'December']);
+      const minute = (await row(w, 'dim_time', 'time_key = 2357'))!;
+      assert.deepEqual(
+        [minute.hour, minute.minute, minute.part_of_day, minute.label],
+        [23, 57, 'evening', '23:57'],
+      );
+      const dawn = (await row(w, 'dim_time', 'time_key = 559'))!;
+      assert.deepEqual([dawn.part_of_day, dawn.label], ['night', '05:59']);
+    },
+  },
+  {
+    name: 'writing the same batch twice leaves every table identical',
+    async run(w) {
+      const first = await w.writeBatch(fullBatch());
+      assert.equal(first.plays.inserted, 2);
+      assert.equal(first.artists.inserted, 2);
+      assert.equal(first.bridge.inserted, 3);
+      const before = await dumpAll(w);
+      const second = await w.writeBatch(fullBatch());
+      assert.deepEqual(second.plays, { inserted: 0, duplicates: 2 });
+      assert.deepEqual(second.artists, { inserted: 0, updated: 0 });
+      assert.deepEqual(second.bridge, { inserted: 0, updated: 0, deleted: 0 });
+      assert.deepEqual(await dumpAll(w), before);
+    },
+  },
+  {
+    name: 'facts before dimensions load with inferred members, completed later',
+    async run(w) {
+      const early = await w.writeBatch(batchOf({ plays: fullBatch().plays }));
+      assert.equal(early.plays.inserted, 2);
+      assert.deepEqual(early.inferred, { artists: 2, albums: 1, tracks: 2, accounts: 1 });
+      const inferred = (await row(w, 'dim_track', `track_id = 'tr1'`))!;
+      assert.equal(Boolean(inferred.is_inferred), true);
+      assert.equal(inferred.name, null);
+
+      const late = await w.writeBatch({ ...fullBatch(), plays: [] });
+      assert.deepEqual(late.artists, { inserted: 0, updated: 2 });
+      assert.deepEqual(late.tracks, { inserted: 0, updated: 2 });
+      assert.deepEqual(late.accounts, { inserted: 0, updated: 1 });
+      for (const [table, key] of [
+        ['dim_artist', `artist_id = 'ar2'`],
+        ['dim_album', `album_id = 'al1'`],
+        ['dim_track', `track_id = 'tr1'`],
+        ['dim_account', `account_id = 'acc1'`],
+      ] as const) {
+        const r = (await row(w, table, key))!;
+        assert.equal(Boolean(r.is_inferred), false, `${table} completed`);
+      }
+      assert.equal((await row(w, 'dim_track', `track_id = 'tr1'`))!.name, 'Track tr1');
+      assert.equal((await row(w, 'dim_account', `account_id = 'acc1'`))!.time_zone, 'Europe/Berlin');
+      assert.equal(await count(w, 'fact_play'), 2);
+    },
+  },
+  {
+    name: 'unchanged content keeps updated_at; changed content updates, bridge follows the new artist list',
+    async run(w) {
+      await w.writeBatch(fullBatch());
+      const stamp = async (table: string, where: string) => (await row(w, table, where))!.updated_at as Date;
+      const before = await stamp('dim_artist', `artist_id = 'ar1'`);
+      const same = await w.writeBatch(batchOf({ artists: [artist('ar1')] }));
+      assert.deepEqual(same.artists, { inserted: 0, updated: 0 });
+      assert.equal((await stamp('dim_artist', `artist_id = 'ar1'`)).getTime(), before.getTime());
+
+      const renamed = await w.writeBatch(
+        batchOf({
+          artists: [artist('ar1', { name: 'AR1 renamed' })],
+          tracks: [track('tr1', 'al1', ['ar2'])],
+        }),
+      );
+      assert.deepEqual(renamed.artists, { inserted: 0, updated: 1 });
+      assert.deepEqual(renamed.bridge, { inserted: 0, updated: 1, deleted: 1 });
+      const after = (await row(w, 'dim_artist', `artist_id = 'ar1'`))!;
+      assert.equal(after.name, 'AR1 renamed');
+      assert.ok((after.updated_at as Date).getTime() >= before.getTime());
+      const bridge = (await dump(w, 'bridge_track_artist')).filter((b) => b.track_id === 'tr1');
+      assert.deepEqual(
+        bridge.map((b) => [b.artist_position, b.artist_id]),
+        [[1, 'ar2']],
+      );
+    },
+  },
+  {
+    name: 'emoji, right-to-left, 4-byte, escape-worthy and long names round-trip',
+    async run(w) {
+      const names = {
+        e1: 'Beyoncé 🐝 ✨',
+        e2: 'محمد عبده — عربي',
+        e3: '𝄞 𠜎𠜱 🎸🤘🏽 (4-byte)',
+        e4: 'tab\tnewline\nreturn\rback\\slash \\N literal',
+        e5: `${'Ünïcödé 🎵 '.repeat(150)}`.slice(0, 1500),
+      };
+      await w.writeBatch(
+        batchOf({ artists: Object.entries(names).map(([id, name]) => artist(id, { name })) }),
+      );
+      for (const [id, name] of Object.entries(names)) {
+        assert.equal((await row(w, 'dim_artist', `artist_id = '${id}'`))!.name, name, id);
+      }
+      const again = await w.writeBatch(
+        batchOf({ artists: Object.entries(names).map(([id, name]) => artist(id, { name })) }),
+      );
+      assert.deepEqual(again.artists, { inserted: 0, updated: 0 });
+    },
+  },
+  {
+    name: 'played_at keeps its milliseconds exactly',
+    async run(w) {
+      const instants = ['2024-03-01T10:00:00.001Z', '2024-03-01T10:00:00.999Z', '2011-11-11T11:11:11.011Z'];
+      await w.writeBatch(
+        batchOf({
+          plays: instants.map((at) => play('accms', at, { date: 20240301, time: 1000 }, 'tr1', 'al1', 'ar1')),
+        }),
+      );
+      const stored = (await dump(w, 'fact_play')).map((r) => (r.played_at as Date).toISOString());
+      assert.deepEqual(stored, [...instants].sort());
+    },
+  },
+  {
+    name: 'two concurrent batches on overlapping keys both succeed without duplicates',
+    async run(w) {
+      const make = (from: number, to: number) => {
+        const b = batchOf({});
+        for (let i = from; i < to; i += 1) {
+          const n = String(i).padStart(4, '0');
+          b.artists.push(artist(`a${n}`));
+          b.albums.push(album(`b${n}`, `a${n}`));
+          b.tracks.push(track(`t${n}`, `b${n}`, [`a${n}`]));
+          b.plays.push(
+            play(
+              'conc',
+              new Date(Date.UTC(2024, 0, 1, 0, 0, 0, i)).toISOString(),
+              { date: 20240101, time: 100 },
+              `t${n}`,
+              `b${n}`,
+              `a${n}`,
+            ),
+          );
+        }
+        b.accounts.push(account('conc', 'UTC'));
+        return b;
+      };
+      const [a, b] = await Promise.all([w.writeBatch(make(0, 600)), w.writeBatch(make(300, 900))]);
+      assert.equal(a.plays.inserted + b.plays.inserted, 900);
+      assert.equal(await count(w, 'fact_play'), 900);
+      assert.equal(await count(w, 'dim_artist'), 900);
+      assert.equal(await count(w, 'dim_track'), 900);
+      assert.equal(await count(w, 'bridge_track_artist'), 900);
+      assert.equal(await count(w, 'dim_account'), 1);
+    },
+  },
+  {
+    name: "views show plays in each listener's local date and time",
+    async run(w) {
+      // The same instant, 2024-03-31 22:30 UTC: 2024-04-01 00:30 in Berlin (CEST), 15:30 in Los Angeles (PDT).
+      await w.writeBatch(
+        batchOf({
+          artists: [artist('ar1', { name: 'Robyn' }), artist('ar2', { name: 'Björk' })],
+          albums: [album('al1', 'ar1', { name: 'Honey' })],
+          tracks: [track('tr1', 'al1', ['ar1'], { name: 'Dancing On My Own', duration_ms: 240_000 })],
+          accounts: [account('ber', 'Europe/Berlin'), account('lax', 'America/Los_Angeles')],
+          plays: [
+            play('ber', '2024-03-31T22:30:00.000Z', { date: 20240401, time: 30 }, 'tr1', 'al1', 'ar1'),
+            play('lax', '2024-03-31T22:30:00.000Z', { date: 20240331, time: 1530 }, 'tr1', 'al1', 'ar1', {
+              ms_played: 120_000,
+            }),
+            play('lax', '2024-03-31T23:30:00.000Z', { date: 20240331, time: 1630 }, 'tr1', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      const plays = await w.query<Record<string, unknown>>(
+        `SELECT account_id, local_year, local_month, local_day_of_month, local_weekday_name, local_time, part_of_day, track_name, artist_name, album_name, minutes_played FROM ${w.schema}.v_plays ORDER BY account_id, played_at_utc`,
+      );
+      assert.deepEqual(
+        plays.map((p) => [
+          p.account_id,
+          p.local_year,
+          p.local_month,
+          p.local_day_of_month,
+          p.local_weekday_name,
+          p.local_time,
+          p.part_of_day,
+          p.track_name,
+          p.artist_name,
+          p.album_name,
+          Number(p.minutes_played),
+        ]),
+        [
+          ['ber', 2024, 4, 1, 'Monday', '00:30', 'night', 'Dancing On My Own', 'Robyn', 'Honey', 4],
+          ['lax', 2024, 3, 31, 'Sunday', '15:30', 'afternoon', 'Dancing On My Own', 'Robyn', 'Honey', 2],
+          ['lax', 2024, 3, 31, 'Sunday', '16:30', 'afternoon', 'Dancing On My Own', 'Robyn', 'Honey', 4],
+        ],
+      );
+      const top = await w.query<Record<string, unknown>>(
+        `SELECT account_id, artist_name, plays, rank_in_month FROM ${w.schema}.v_top_artists_by_month ORDER BY account_id`,
+      );
+      assert.deepEqual(
+        top.map((r) => [r.account_id, r.artist_name, Number(r.plays), Number(r.rank_in_month)]),
+        [
+          ['ber', 'Robyn', 1, 1],
+          ['lax', 'Robyn', 2, 1],
+        ],
+      );
+      const tracks = await w.query<Record<string, unknown>>(
+        `SELECT account_id, track_name, plays FROM ${w.schema}.v_top_tracks_by_month ORDER BY account_id`,
+      );
+      assert.deepEqual(
+        tracks.map((r) => [r.account_id, r.track_name, Number(r.plays)]),
+        [
+          ['ber', 'Dancing On My Own', 1],
+          ['lax', 'Dancing On My Own', 2],
+        ],
+      );
+      const albums = await w.query<Record<string, unknown>>(
+        `SELECT account_id, album_name, plays FROM ${w.schema}.v_top_albums_by_month ORDER BY account_id`,
+      );
+      assert.deepEqual(
+        albums.map((r) => [r.account_id, r.album_name, Number(r.plays)]),
+        [
+          ['ber', 'Honey', 1],
+          ['lax', 'Honey', 2],
+        ],
+      );
+      const hours = await w.query<Record<string, unknown>>(
+        `SELECT account_id, local_weekday, local_hour, plays FROM ${w.schema}.v_plays_by_hour_weekday ORDER BY account_id, local_hour`,
+      );
+      assert.deepEqual(
+        hours.map((r) => [r.account_id, r.local_weekday, r.local_hour, Number(r.plays)]),
+        [
+          ['ber', 1, 0, 1],
+          ['lax', 7, 15, 1],
+          ['lax', 7, 16, 1],
+        ],
+      );
+    },
+  },
+];
+
+async function runCases(t: TestContext, make: (schema: string) => TestWarehouse): Promise<void> {
+  for (const c of cases) {
+    await t.test(c.name, async (tt) => {
+      const w = make(`wh_test_${randomBytes(5).toString('hex')}`);
+      try {
+        const first = await w.migrate();
+        assert.deepEqual(
+          first.applied.map((m) => m.version),
+          [1, 2, 3, 4],
+        );
+        await c.run(w, tt);
+      } finally {
+        await w.dropSchema().catch(() => undefined);
+        await w.close();
+      }
+    });
+  }
+}
+
+test('PostgreSQL warehouse', async (t) => {
+  await runCases(t, (schema) => new PostgresWarehouse({ connectionString: env.DATABASE_URL, schema }));
+});
+
+test('SQL Server warehouse', async (t) => {
+  const url = env.MSSQL_URL;
+  if (!url) {
+    t.skip('MSSQL_URL not set: SQL Server suite skipped');
+    return;
+  }
+  await runCases(t, (schema) => new SqlServerWarehouse({ url, schema }));
+});
