@@ -5,6 +5,7 @@ export interface HttpResult {
   status: number;
   headers: Headers;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read many different JSON bodies and assert on them directly
   json: any;
 }
 
