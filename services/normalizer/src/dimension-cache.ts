@@ -1,3 +1,5 @@
+import { NonRetriableError } from '@spotify-pipeline/runtime';
+
 export interface DimensionCacheOptions {
   /** Entries kept at most; the least recently used goes first. 0 keeps nothing. */
   readonly maxEntries: number;
@@ -29,10 +31,10 @@ export class DimensionCache {
 
   constructor({ maxEntries, ttlMs, now = Date.now }: DimensionCacheOptions) {
     if (!Number.isInteger(maxEntries) || maxEntries < 0) {
-      throw new RangeError(`DimensionCache: maxEntries must be an integer >= 0, got ${maxEntries}`);
+      throw new NonRetriableError(`DimensionCache: maxEntries must be an integer >= 0, got ${maxEntries}`);
     }
     if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
-      throw new RangeError(`DimensionCache: ttlMs must be a positive number, got ${ttlMs}`);
+      throw new NonRetriableError(`DimensionCache: ttlMs must be a positive number, got ${ttlMs}`);
     }
     this.#maxEntries = maxEntries;
     this.#ttlMs = ttlMs;
