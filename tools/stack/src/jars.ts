@@ -58,7 +58,12 @@ export async function ensureJars(pomPath: string, libsDir: string, jarsMarker: s
     await rename(libsDir, retired).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
-    await rename(staging, libsDir);
+    try {
+      await rename(staging, libsDir);
+    } catch (error) {
+      // Another `up` running at the same moment swapped its own copy in first; the same pom, the same jars.
+      if ((await readOrUndefined(jarsMarker)) !== hash) throw error;
+    }
     await rm(retired, { recursive: true, force: true });
     return 'fetched';
   } finally {
