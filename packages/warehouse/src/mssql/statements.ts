@@ -147,7 +147,7 @@ WHEN NOT MATCHED BY TARGET THEN
  * surplus positions, without scanning the whole bridge.
  */
 export function mergeBridge(schema: string): string {
-  return `WITH target AS (
+  return `WITH scoped AS (
   SELECT b.track_id, b.artist_position, b.artist_id, b.updated_at
   FROM [${schema}].bridge_track_artist AS b WITH (HOLDLOCK)
   WHERE b.track_id IN (SELECT k.id COLLATE ${BIN} FROM OPENJSON(@tracks) WITH (id NVARCHAR(128) '$') AS k)

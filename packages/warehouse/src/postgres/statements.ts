@@ -195,3 +195,20 @@ export function selectAppliedMigrations(schema: string): string {
 export function recordMigration(schema: string): string {
   return `INSERT INTO "${schema}".schema_migrations (version, name, checksum) VALUES ($1, $2, $3)`;
 }
+
+/** Every statement above for one schema, named; what the golden test walks. */
+export function allPostgresStatements(schema: string): Record<string, string> {
+  const out: Record<string, string> = { create_staging: CREATE_STAGING };
+  for (const table of Object.keys(STAGE_COLUMNS) as StageTable[]) out[`copy_${table}`] = copyStatement(table);
+  for (const name of Object.keys(DIMENSIONS) as DimensionName[]) {
+    out[`upsert_${name}`] = upsertDimension(schema, name);
+    out[`infer_${name}`] = insertInferred(schema, name);
+  }
+  out.write_bridge = writeBridge(schema);
+  out.insert_plays = insertPlays(schema);
+  out.migration_lock = MIGRATION_LOCK;
+  out.create_migrations_table = createMigrationsTable(schema);
+  out.select_applied_migrations = selectAppliedMigrations(schema);
+  out.record_migration = recordMigration(schema);
+  return out;
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import test from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { allMssqlStatements } from './mssql/statements.ts';
+import { allPostgresStatements } from './postgres/statements.ts';
+
+/**
+ * Pins the exact text of every statement the writers and migrators send, for schema `spotify`.
+ * A deliberate change: run with UPDATE_GOLDEN=1 and review the diff of the __golden__ files.
+ */
+const suites = [
+  { dialect: 'mssql', statements: allMssqlStatements('spotify') },
+  { dialect: 'postgres', statements: allPostgresStatements('spotify') },
+] as const;
+
+for (const { dialect, statements } of suites) {
+  const dir = fileURLToPath(new URL(`./${dialect}/__golden__/`, import.meta.url));
+  test(`${dialect} statements match their golden files`, async (t) => {
+    if (process.env.UPDATE_GOLDEN === '1') {
+      await mkdir(dir, { recursive: true });
+      for (const [name, text] of Object.entries(statements))
+        await writeFile(`${dir}${name}.sql`, `${text}\n`);
+      t.diagnostic(`rewrote ${Object.keys(statements).length} golden files in ${dir}`);
+    }
+    for (const [name, text] of Object.entries(statements)) {
+      const golden = await readFile(`${dir}${name}.sql`, 'utf8').catch(() => {
+        throw new Error(
+          `no golden file for ${dialect} statement ${name}: run with UPDATE_GOLDEN=1 and review it`,
+        );
+      });
+      assert.equal(`${text}\n`, golden, `${dialect} statement ${name} differs from ${dir}${name}.sql`);
+    }
+  });
+}
+
+test('statements are schema-qualified with the schema given', () => {
+  assert.match(
+    allMssqlStatements('other_schema').merge_plays!,
+    /^MERGE \[other_schema\]\.fact_play WITH \(HOLDLOCK\)/,
+  );
+  assert.match(allPostgresStatements('other_schema').insert_plays!, /^INSERT INTO "other_schema"\.fact_play/);
+});

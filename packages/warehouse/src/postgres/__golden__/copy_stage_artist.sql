@@ -1,0 +1,1 @@
+COPY stage_artist (artist_id, name, uri) FROM STDIN

@@ -1,0 +1,1 @@
+COPY stage_bridge (track_id, artist_position, artist_id) FROM STDIN
