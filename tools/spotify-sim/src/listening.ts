@@ -33,6 +33,17 @@ export interface ListeningOptions {
 
 const HOUR = 3_600_000;
 
+/** One formatter per zone, shared by every listener in it (thousands of listeners in a bench). */
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+function hourFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = hourFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' });
+    hourFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /**
  * One listener's plays, generated session by session from the listener's own random stream, so the
  * result depends only on the seed and the start, never on when or how often anyone asks.
@@ -51,11 +62,7 @@ export class ListeningHistory {
     this.#catalogue = catalogue;
     this.#random = random;
     this.#options = options;
-    this.#hourFormat = new Intl.DateTimeFormat('en-US', {
-      timeZone: account.timeZone,
-      hour: 'numeric',
-      hourCycle: 'h23',
-    });
+    this.#hourFormat = hourFormat(account.timeZone);
     this.#cursorMs = options.startMs - options.historyMs;
   }
 

@@ -122,6 +122,7 @@ describe('GET /v1/tracks', () => {
         truthTracks.some((p) => p.isLocal && p.trackId === null),
         'the truth has local plays',
       );
+      assert.ok(local.length > 0, 'a local file was served');
       assert.ok(multiArtist.length > 0);
       assert.deepEqual([...precisions].sort(), ['day', 'month', 'year']);
       assert.ok(albumTypes.size >= 2);
