@@ -87,7 +87,7 @@ describe('normalizer against the real broker', () => {
       timeoutMs: TIMEOUT_MS,
     });
 
-    reader = kafka.consumer({ groupId: readerGroupId, allowAutoTopicCreation: false });
+    reader = kafka.consumer({ groupId: readerGroupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
     await reader.connect();
     await reader.subscribe({ topics: outputTopics.map((t) => t.name), fromBeginning: true });
     await reader.run({

@@ -83,7 +83,12 @@ export class Normalizer {
       // The Java client's murmur2 placement, so every client puts a key in the same partition.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.#consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.#consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      // A stop waits for the fetch in flight; kafkajs's 5 s default long poll would be most of it.
+      maxWaitTimeInMs: 1_000,
+    });
     this.#watchReadiness();
   }
 
