@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's first command (`npm start`): sets up what the pipeline needs, then runs it.
+# Running it twice is fine: each step is idempotent and cheap when already done.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/node24.sh"
+bash "$_repo_root/scripts/ensure-deps.sh"
+cd "$_repo_root"
+
+echo "== stack: Kafka (KRaft), Redis, PostgreSQL"
+node tools/stack/src/cli.ts up
+echo "== topics"
+node tools/stack/src/topics-cli.ts
+echo "== warehouse migrations"
+node packages/warehouse/src/migrate-cli.ts
+echo "== pipeline (Ctrl-C stops it)"
+exec node tools/launcher/src/main.ts

@@ -1,0 +1,30 @@
+import { envInt, parseEnv, serviceEnv, warehouseEnv } from '@spotify-pipeline/runtime';
+import { z } from 'zod';
+
+/**
+ * What `npm start` itself reads. Everything else in the environment is passed through to the
+ * services, which parse their own variables.
+ */
+export const launcherEnv = {
+  LOG_LEVEL: serviceEnv.LOG_LEVEL,
+  ...warehouseEnv,
+  /** Set both to poll the real Spotify; leave both unset to run against the simulator. */
+  SPOTIFY_CLIENT_ID: z.string().min(1).optional(),
+  SPOTIFY_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The poller's port; it serves the `/callback` of the redirect URI registered with Spotify. */
+  START_POLLER_PORT: envInt(1, 65535).default(8888),
+  /** How many sink processes share the work (one consumer group). */
+  START_SINKS: envInt(1, 16).default(1),
+  /** Simulated listeners in demo mode. */
+  START_DEMO_ACCOUNTS: envInt(1, 50).default(5),
+  /** Simulated seconds per real second in demo mode: 60 turns an hour of listening into a minute. */
+  START_DEMO_SPEED: z.coerce.number().positive().max(3600).default(60),
+};
+
+export type LauncherConfig = ReturnType<typeof loadLauncherConfig>;
+
+export function loadLauncherConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = parseEnv(launcherEnv, env);
+  const demo = config.SPOTIFY_CLIENT_ID === undefined && config.SPOTIFY_CLIENT_SECRET === undefined;
+  return { ...config, demo };
+}
