@@ -8,6 +8,7 @@ export interface ComposeService {
   readonly image?: string;
   readonly build?: string | { context?: string; dockerfile?: string };
   readonly command?: string | string[];
+  readonly entrypoint?: string | string[];
   readonly environment?: Record<string, string | number | null> | string[];
   readonly healthcheck?: { test?: string | string[]; disable?: boolean };
   readonly depends_on?: string[] | Record<string, { condition?: string; required?: boolean }>;
@@ -44,9 +45,11 @@ export function environmentOf(service: ComposeService): Map<string, string> {
   );
 }
 
+/** What the container runs: the entrypoint, when set, followed by the command. */
 export function commandOf(service: ComposeService): string[] {
-  const command = service.command ?? [];
-  return Array.isArray(command) ? command : command.split(/\s+/);
+  const words = (value: string | string[] | undefined) =>
+    Array.isArray(value) ? value : (value?.split(/\s+/) ?? []);
+  return [...words(service.entrypoint), ...words(service.command)];
 }
 
 export function isOneShot(service: ComposeService): boolean {
