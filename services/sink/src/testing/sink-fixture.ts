@@ -242,8 +242,8 @@ export class SinkFixture {
     ];
     const parts: string[] = [];
     for (const table of tables) {
-      const rows = await this.warehouse.query(
-        `SELECT to_jsonb(t) - 'updated_at' - 'loaded_at' - 'created_at' AS j FROM "${this.schema}".${table} t ORDER BY 1::text`,
+      const rows = await this.warehouse.query<{ j: unknown }>(
+        `SELECT to_jsonb(t) - 'updated_at' - 'loaded_at' - 'created_at' AS j FROM "${this.schema}".${table} t`,
       );
       parts.push(
         `${table}:${JSON.stringify(
