@@ -12,7 +12,7 @@
 CREATE SCHEMA IF NOT EXISTS "{{schema}}";
 
 CREATE TABLE IF NOT EXISTS "{{schema}}".dim_artist (
-  artist_id   text        NOT NULL PRIMARY KEY,
+  artist_id   text COLLATE "C"        NOT NULL PRIMARY KEY,
   name        text,
   uri         text,
   is_inferred boolean     NOT NULL DEFAULT false,
@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS "{{schema}}".dim_artist (
 );
 
 CREATE TABLE IF NOT EXISTS "{{schema}}".dim_album (
-  album_id               text        NOT NULL PRIMARY KEY,
+  album_id               text COLLATE "C"        NOT NULL PRIMARY KEY,
   name                   text,
   uri                    text,
   album_type             text,
@@ -29,20 +29,20 @@ CREATE TABLE IF NOT EXISTS "{{schema}}".dim_album (
   release_year           integer,
   total_tracks           integer,
   image_url              text,
-  primary_artist_id      text        REFERENCES "{{schema}}".dim_artist (artist_id),
+  primary_artist_id      text COLLATE "C"        REFERENCES "{{schema}}".dim_artist (artist_id),
   is_inferred            boolean     NOT NULL DEFAULT false,
   updated_at             timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE TABLE IF NOT EXISTS "{{schema}}".dim_track (
-  track_id     text        NOT NULL PRIMARY KEY,
+  track_id     text COLLATE "C"        NOT NULL PRIMARY KEY,
   name         text,
   uri          text,
   duration_ms  integer,
   explicit     boolean,
   disc_number  integer,
   track_number integer,
-  album_id     text        REFERENCES "{{schema}}".dim_album (album_id),
+  album_id     text COLLATE "C"        REFERENCES "{{schema}}".dim_album (album_id),
   isrc         text,
   is_inferred  boolean     NOT NULL DEFAULT false,
   updated_at   timestamptz NOT NULL DEFAULT now()
@@ -50,9 +50,9 @@ CREATE TABLE IF NOT EXISTS "{{schema}}".dim_track (
 
 -- artist_position is 1-based in Spotify's order: position 1 is the track's primary artist.
 CREATE TABLE IF NOT EXISTS "{{schema}}".bridge_track_artist (
-  track_id        text        NOT NULL REFERENCES "{{schema}}".dim_track (track_id),
+  track_id        text COLLATE "C"        NOT NULL REFERENCES "{{schema}}".dim_track (track_id),
   artist_position smallint    NOT NULL CHECK (artist_position >= 1),
-  artist_id       text        NOT NULL REFERENCES "{{schema}}".dim_artist (artist_id),
+  artist_id       text COLLATE "C"        NOT NULL REFERENCES "{{schema}}".dim_artist (artist_id),
   updated_at      timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (track_id, artist_position)
 );
@@ -60,7 +60,7 @@ CREATE TABLE IF NOT EXISTS "{{schema}}".bridge_track_artist (
 CREATE INDEX IF NOT EXISTS ix_bridge_track_artist_artist ON "{{schema}}".bridge_track_artist (artist_id);
 
 CREATE TABLE IF NOT EXISTS "{{schema}}".dim_account (
-  account_id   text        NOT NULL PRIMARY KEY,
+  account_id   text COLLATE "C"        NOT NULL PRIMARY KEY,
   display_name text,
   country      text,
   time_zone    text,

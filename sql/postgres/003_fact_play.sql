@@ -10,13 +10,13 @@
 --   * CREATE ... IF NOT EXISTS throughout: idempotent. Indexes serve Tableau's usual slices: by date,
 --     by track, by artist.
 CREATE TABLE IF NOT EXISTS "{{schema}}".fact_play (
-  account_id        text           NOT NULL REFERENCES "{{schema}}".dim_account (account_id),
+  account_id        text COLLATE "C"           NOT NULL REFERENCES "{{schema}}".dim_account (account_id),
   played_at         timestamptz(3) NOT NULL,
   date_key          integer        NOT NULL REFERENCES "{{schema}}".dim_date (date_key),
   time_key          smallint       NOT NULL REFERENCES "{{schema}}".dim_time (time_key),
-  track_id          text           NOT NULL REFERENCES "{{schema}}".dim_track (track_id),
-  album_id          text           REFERENCES "{{schema}}".dim_album (album_id),
-  primary_artist_id text           REFERENCES "{{schema}}".dim_artist (artist_id),
+  track_id          text COLLATE "C"           NOT NULL REFERENCES "{{schema}}".dim_track (track_id),
+  album_id          text COLLATE "C"           REFERENCES "{{schema}}".dim_album (album_id),
+  primary_artist_id text COLLATE "C"           REFERENCES "{{schema}}".dim_artist (artist_id),
   context_type      text,
   context_uri       text,
   ms_played         bigint,

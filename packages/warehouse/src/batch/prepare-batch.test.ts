@@ -79,6 +79,8 @@ test('a bad record is refused with its table, index and field named', () => {
     );
   bad({ played_at: new Date('nope') }, 'played_at');
   bad({ local_date_key: 2024011 }, 'local_date_key');
+  bad({ local_date_key: 20240230 }, 'local_date_key');
+  bad({ local_date_key: 19991231 }, 'local_date_key');
   bad({ local_time_key: 1260 }, 'local_time_key');
   bad({ track_id: '' }, 'track_id');
   bad({ account_id: 'x'.repeat(129) }, 'account_id');

@@ -34,7 +34,7 @@ export const STAGE_COLUMNS = {
   stage_account: ['account_id', 'display_name', 'country', 'time_zone'],
   stage_play: [
     'account_id',
-    'played_at',
+    'played_at_ms',
     'date_key',
     'time_key',
     'track_id',
@@ -59,12 +59,12 @@ export function copyStatement(table: StageTable): string {
 }
 
 /** Session-local staging tables, dropped at commit; one round trip creates all six. */
-export const CREATE_STAGING = `CREATE TEMP TABLE stage_artist (artist_id text NOT NULL, name text, uri text) ON COMMIT DROP;
-CREATE TEMP TABLE stage_album (album_id text NOT NULL, name text, uri text, album_type text, release_date text, release_date_precision text, release_year integer, total_tracks integer, image_url text, primary_artist_id text) ON COMMIT DROP;
-CREATE TEMP TABLE stage_track (track_id text NOT NULL, name text, uri text, duration_ms integer, explicit boolean, disc_number integer, track_number integer, album_id text, isrc text, artist_count integer NOT NULL) ON COMMIT DROP;
-CREATE TEMP TABLE stage_bridge (track_id text NOT NULL, artist_position smallint NOT NULL, artist_id text NOT NULL) ON COMMIT DROP;
-CREATE TEMP TABLE stage_account (account_id text NOT NULL, display_name text, country text, time_zone text) ON COMMIT DROP;
-CREATE TEMP TABLE stage_play (account_id text NOT NULL, played_at timestamptz(3) NOT NULL, date_key integer NOT NULL, time_key smallint NOT NULL, track_id text NOT NULL, album_id text, primary_artist_id text, context_type text, context_uri text, ms_played bigint, source text NOT NULL, reason_start text, reason_end text, shuffle boolean, skipped boolean, offline boolean) ON COMMIT DROP`;
+export const CREATE_STAGING = `CREATE TEMP TABLE stage_artist (artist_id text COLLATE "C" NOT NULL, name text, uri text) ON COMMIT DROP;
+CREATE TEMP TABLE stage_album (album_id text COLLATE "C" NOT NULL, name text, uri text, album_type text, release_date text, release_date_precision text, release_year integer, total_tracks integer, image_url text, primary_artist_id text COLLATE "C") ON COMMIT DROP;
+CREATE TEMP TABLE stage_track (track_id text COLLATE "C" NOT NULL, name text, uri text, duration_ms integer, explicit boolean, disc_number integer, track_number integer, album_id text COLLATE "C", isrc text, artist_count integer NOT NULL) ON COMMIT DROP;
+CREATE TEMP TABLE stage_bridge (track_id text COLLATE "C" NOT NULL, artist_position smallint NOT NULL, artist_id text COLLATE "C" NOT NULL) ON COMMIT DROP;
+CREATE TEMP TABLE stage_account (account_id text COLLATE "C" NOT NULL, display_name text, country text, time_zone text) ON COMMIT DROP;
+CREATE TEMP TABLE stage_play (account_id text COLLATE "C" NOT NULL, played_at_ms bigint NOT NULL, date_key integer NOT NULL, time_key smallint NOT NULL, track_id text COLLATE "C" NOT NULL, album_id text COLLATE "C", primary_artist_id text COLLATE "C", context_type text, context_uri text, ms_played bigint, source text NOT NULL, reason_start text, reason_end text, shuffle boolean, skipped boolean, offline boolean) ON COMMIT DROP`;
 
 interface DimensionSpec {
   table: string;
@@ -165,11 +165,18 @@ export function writeBridge(schema: string): string {
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated, (SELECT count(*) FROM removed)::int AS deleted FROM written`;
 }
 
-/** Facts are immutable: a replayed play finds its key taken and is left alone. */
+/**
+ * Facts are immutable: a replayed play finds its key taken and is left alone. played_at is staged
+ * as epoch milliseconds (cheaper to format than ISO text) and converted with exact integer
+ * interval arithmetic, so no millisecond is lost to floating point.
+ */
 export function insertPlays(schema: string): string {
-  const columns = STAGE_COLUMNS.stage_play;
+  const columns = STAGE_COLUMNS.stage_play.map((c) => (c === 'played_at_ms' ? 'played_at' : c));
+  const select = STAGE_COLUMNS.stage_play.map((c) =>
+    c === 'played_at_ms' ? "timestamptz 'epoch' + played_at_ms * interval '1 millisecond'" : c,
+  );
   return `INSERT INTO "${schema}".fact_play (${columns.join(', ')}, loaded_at)
-SELECT ${columns.join(', ')}, now() FROM stage_play ORDER BY account_id, played_at
+SELECT ${select.join(', ')}, now() FROM stage_play ORDER BY account_id, played_at_ms
 ON CONFLICT (account_id, played_at) DO NOTHING`;
 }
 

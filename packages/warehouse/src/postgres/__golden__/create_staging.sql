@@ -1,6 +1,6 @@
-CREATE TEMP TABLE stage_artist (artist_id text NOT NULL, name text, uri text) ON COMMIT DROP;
-CREATE TEMP TABLE stage_album (album_id text NOT NULL, name text, uri text, album_type text, release_date text, release_date_precision text, release_year integer, total_tracks integer, image_url text, primary_artist_id text) ON COMMIT DROP;
-CREATE TEMP TABLE stage_track (track_id text NOT NULL, name text, uri text, duration_ms integer, explicit boolean, disc_number integer, track_number integer, album_id text, isrc text, artist_count integer NOT NULL) ON COMMIT DROP;
-CREATE TEMP TABLE stage_bridge (track_id text NOT NULL, artist_position smallint NOT NULL, artist_id text NOT NULL) ON COMMIT DROP;
-CREATE TEMP TABLE stage_account (account_id text NOT NULL, display_name text, country text, time_zone text) ON COMMIT DROP;
-CREATE TEMP TABLE stage_play (account_id text NOT NULL, played_at timestamptz(3) NOT NULL, date_key integer NOT NULL, time_key smallint NOT NULL, track_id text NOT NULL, album_id text, primary_artist_id text, context_type text, context_uri text, ms_played bigint, source text NOT NULL, reason_start text, reason_end text, shuffle boolean, skipped boolean, offline boolean) ON COMMIT DROP
+CREATE TEMP TABLE stage_artist (artist_id text COLLATE "C" NOT NULL, name text, uri text) ON COMMIT DROP;
+CREATE TEMP TABLE stage_album (album_id text COLLATE "C" NOT NULL, name text, uri text, album_type text, release_date text, release_date_precision text, release_year integer, total_tracks integer, image_url text, primary_artist_id text COLLATE "C") ON COMMIT DROP;
+CREATE TEMP TABLE stage_track (track_id text COLLATE "C" NOT NULL, name text, uri text, duration_ms integer, explicit boolean, disc_number integer, track_number integer, album_id text COLLATE "C", isrc text, artist_count integer NOT NULL) ON COMMIT DROP;
+CREATE TEMP TABLE stage_bridge (track_id text COLLATE "C" NOT NULL, artist_position smallint NOT NULL, artist_id text COLLATE "C" NOT NULL) ON COMMIT DROP;
+CREATE TEMP TABLE stage_account (account_id text COLLATE "C" NOT NULL, display_name text, country text, time_zone text) ON COMMIT DROP;
+CREATE TEMP TABLE stage_play (account_id text COLLATE "C" NOT NULL, played_at_ms bigint NOT NULL, date_key integer NOT NULL, time_key smallint NOT NULL, track_id text COLLATE "C" NOT NULL, album_id text COLLATE "C", primary_artist_id text COLLATE "C", context_type text, context_uri text, ms_played bigint, source text NOT NULL, reason_start text, reason_end text, shuffle boolean, skipped boolean, offline boolean) ON COMMIT DROP

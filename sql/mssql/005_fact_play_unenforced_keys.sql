@@ -1,0 +1,6 @@
+-- 005_fact_play_unenforced_keys: nothing to do on SQL Server; the version exists so both dialects
+-- share one migration history.
+-- PostgreSQL drops fact_play's foreign keys in its 005 because it checks them with a trigger per
+-- row. SQL Server checks foreign keys of a MERGE set-based (a join in the plan), so it keeps every
+-- key of fact_play declared and enforced.
+-- Guarantees: no statement, nothing changes; recording the version is the whole effect.
