@@ -5,6 +5,10 @@ import { z } from 'zod';
 export const simEnv = {
   LOG_LEVEL: serviceEnv.LOG_LEVEL,
   SIM_PORT: envInt(0, 65535).default(8787),
+  /** Address to listen on (0.0.0.0 in a container). */
+  SIM_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Base URL clients use to reach the simulator, for the links in its responses. */
+  SIM_PUBLIC_URL: z.url().optional(),
   SIM_SEED: envInt(0, 2 ** 32 - 1).default(1),
   SIM_ACCOUNTS: envInt(1, 100_000).default(5),
   /** Simulated seconds per real second. */

@@ -8,6 +8,8 @@ const logger = createLogger('spotify-sim', config.LOG_LEVEL);
 await runMain('spotify-sim', logger, async () => {
   const sim = await startSpotifySim({
     port: config.SIM_PORT,
+    host: config.SIM_HOST,
+    ...(config.SIM_PUBLIC_URL ? { publicUrl: config.SIM_PUBLIC_URL } : {}),
     seed: config.SIM_SEED,
     accounts: config.SIM_ACCOUNTS,
     clientId: config.SIM_CLIENT_ID,

@@ -3,8 +3,12 @@ import type { ClockOptions } from './clock.ts';
 import { redirectUriProblem } from './redirect-uris.ts';
 
 export interface SpotifySimOptions {
-  /** 0 (default) picks a free port; the host is always 127.0.0.1. */
+  /** 0 (default) picks a free port. */
   port?: number;
+  /** Address to listen on; 127.0.0.1 by default, 0.0.0.0 in a container. */
+  host?: string;
+  /** Base URL that clients use, for the `href`/`next` links in responses; default http://host:port. */
+  publicUrl?: string;
   seed?: number;
   accounts?: number;
   clientId?: string;
@@ -21,7 +25,10 @@ export interface SpotifySimOptions {
   historyHours?: number;
 }
 
-export type ResolvedSimOptions = Required<Omit<SpotifySimOptions, 'clock'>> & { clock: ClockOptions };
+export type ResolvedSimOptions = Required<Omit<SpotifySimOptions, 'clock' | 'publicUrl'>> & {
+  clock: ClockOptions;
+  publicUrl: string | undefined;
+};
 
 /** Options that make no sense: a programming mistake in the caller, so never retriable. */
 export class SpotifySimOptionsError extends NonRetriableError {}
@@ -36,6 +43,8 @@ export function resolveOptions(options: SpotifySimOptions): ResolvedSimOptions {
   };
   const resolved: ResolvedSimOptions = {
     port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     seed: options.seed ?? 1,
     accounts: options.accounts ?? 5,
     clientId: options.clientId ?? 'sim-client-id',

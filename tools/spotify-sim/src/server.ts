@@ -46,7 +46,7 @@ export class SimServer {
     return { requests: this.#stats.requests, byStatus: { ...this.#stats.byStatus } };
   }
 
-  async listen(port: number, host: string): Promise<string> {
+  async listen(port: number, host: string, publicUrl?: string): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       this.#server.once('error', reject);
       this.#server.listen(port, host, () => {
@@ -55,7 +55,7 @@ export class SimServer {
       });
     });
     const address = this.#server.address() as AddressInfo;
-    this.#url = `http://${host}:${address.port}`;
+    this.#url = publicUrl ?? `http://${host}:${address.port}`;
     return this.#url;
   }
 

@@ -43,8 +43,6 @@ export interface SpotifySim {
   stop(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
-
 /** Starts the simulated Accounts service and Web API on loopback. */
 export async function startSpotifySim(options: SpotifySimOptions = {}): Promise<SpotifySim> {
   const o = resolveOptions(options);
@@ -80,7 +78,7 @@ export async function startSpotifySim(options: SpotifySimOptions = {}): Promise<
   });
   const injector = new FaultInjector(o.seed);
   const server = new SimServer(accountsService, webApi, injector);
-  const url = await server.listen(o.port, HOST);
+  const url = await server.listen(o.port, o.host, o.publicUrl);
 
   const historyOf = (accountId: string) => {
     const history = histories.get(accountId);
