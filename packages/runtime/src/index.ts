@@ -1,14 +1,29 @@
 export * from './config/index.ts';
+export { DeadlineExceededError } from './errors/deadline-exceeded-error.ts';
 export * from './errors/index.ts';
-export { json, type OpsServer, type OpsServerOptions, type ReadinessCheck, type RouteHandler, startOpsServer } from './http/ops-server.ts';
-export { createKafka, type KafkaClientOptions } from './kafka/client.ts';
+export {
+  json,
+  type OpsServer,
+  type OpsServerOptions,
+  type ReadinessCheck,
+  type RouteHandler,
+  startOpsServer,
+} from './http/ops-server.ts';
 export { type CheckTopicsResult, checkTopics, type TopicDrift } from './kafka/check-topics.ts';
+export { createKafka, type KafkaClientOptions } from './kafka/client.ts';
 export { type EnsureTopicsResult, ensureTopics } from './kafka/ensure-topics.ts';
-export { type CleanupPolicy, TOPIC_IDS, type TopicId, type TopicSpec, type Topics, topicConfigEntries, topicsFor } from './kafka/topics.ts';
+export {
+  type CleanupPolicy,
+  TOPIC_IDS,
+  type TopicId,
+  type TopicSpec,
+  type Topics,
+  topicConfigEntries,
+  topicsFor,
+} from './kafka/topics.ts';
 export { Closer } from './lifecycle/closer.ts';
 export { runMain, type StoppableHandle } from './lifecycle/run-main.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetricsRegistry } from './metrics.ts';
 export { backoffDelay, type RetryOptions, retry } from './retry.ts';
-export { DeadlineExceededError } from './errors/deadline-exceeded-error.ts';
 export { type WaitUntilOptions, waitUntil } from './wait-until.ts';

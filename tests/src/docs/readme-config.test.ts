@@ -12,7 +12,14 @@ import { REPO_ROOT } from '../support/repo.ts';
  */
 async function declaredVariables(): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  const patterns = ['packages/*/src/**/config.ts', 'packages/runtime/src/config/common.ts', 'services/*/src/config.ts', 'services/*/src/**/config.ts', 'tools/*/src/config.ts', 'tools/*/src/**/config.ts'];
+  const patterns = [
+    'packages/*/src/**/config.ts',
+    'packages/runtime/src/config/common.ts',
+    'services/*/src/config.ts',
+    'services/*/src/**/config.ts',
+    'tools/*/src/config.ts',
+    'tools/*/src/**/config.ts',
+  ];
   for (const pattern of patterns) {
     for await (const file of glob(pattern, { cwd: REPO_ROOT })) {
       if (file.endsWith('.test.ts')) continue;

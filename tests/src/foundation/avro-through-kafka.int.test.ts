@@ -12,7 +12,8 @@ function rawPlay(n: number): RawPlay {
     played_at: new Date(Date.UTC(2026, 10, 26, 12, 0, n, 123)),
     source: 'api',
     fetched_at: new Date(Date.UTC(2026, 10, 26, 12, 5, 0, 0)),
-    context: n % 2 === 0 ? null : { type: 'playlist', uri: 'spotify:playlist:x', href: null, external_url: null },
+    context:
+      n % 2 === 0 ? null : { type: 'playlist', uri: 'spotify:playlist:x', href: null, external_url: null },
     track: {
       id: `track${n}`,
       uri: `spotify:track:track${n}`,
@@ -79,9 +80,14 @@ describe('Avro events through the real broker', () => {
         received.push(message);
       },
     });
-    await waitUntil(() => received.length >= sent.length + 1, { what: 'every message consumed', timeoutMs: 30_000 });
+    await waitUntil(() => received.length >= sent.length + 1, {
+      what: 'every message consumed',
+      timeoutMs: 30_000,
+    });
 
-    const decoded = received.filter((m) => m.key?.toString() !== 'stranger').map((m) => codecs.rawPlay.decode(m.value!));
+    const decoded = received
+      .filter((m) => m.key?.toString() !== 'stranger')
+      .map((m) => codecs.rawPlay.decode(m.value!));
     const byPlayedAt = (a: RawPlay, b: RawPlay) => a.played_at.getTime() - b.played_at.getTime();
     assert.deepEqual(decoded.toSorted(byPlayedAt), sent);
     for (const m of received.filter((m) => m.key?.toString() !== 'stranger')) {
@@ -90,7 +96,10 @@ describe('Avro events through the real broker', () => {
     // Within one account (one partition) the order of production is kept.
     for (const account of ['acct-0', 'acct-1', 'acct-2']) {
       const times = decoded.filter((p) => p.account.id === account).map((p) => p.played_at.getTime());
-      assert.deepEqual(times, times.toSorted((a, b) => a - b));
+      assert.deepEqual(
+        times,
+        times.toSorted((a, b) => a - b),
+      );
     }
     const stranger = received.find((m) => m.key?.toString() === 'stranger')!;
     assert.throws(() => codecs.rawPlay.decode(stranger.value!), UnknownSchemaError);

@@ -1,4 +1,11 @@
-import { createKafka, createLogger, ensureTopics, type TopicSpec, topicsFor, type Topics } from '@spotify-pipeline/runtime';
+import {
+  createKafka,
+  createLogger,
+  ensureTopics,
+  type TopicSpec,
+  type Topics,
+  topicsFor,
+} from '@spotify-pipeline/runtime';
 import type { Admin, Kafka } from 'kafkajs';
 import { uniqueName } from './unique.ts';
 
@@ -17,7 +24,11 @@ export interface TestKafka {
 /** A Kafka client and a fresh set of the pipeline's topics for one test. */
 export async function testKafka(label: string): Promise<TestKafka> {
   const prefix = `${uniqueName(label)}.`;
-  const kafka = createKafka({ brokers: TEST_BROKERS, clientId: prefix, logger: createLogger('test', 'warn') });
+  const kafka = createKafka({
+    brokers: TEST_BROKERS,
+    clientId: prefix,
+    logger: createLogger('test', 'warn'),
+  });
   const admin = kafka.admin();
   await admin.connect();
   const topics = topicsFor(prefix);

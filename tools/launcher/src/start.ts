@@ -17,7 +17,11 @@ export interface Pipeline {
 }
 
 /** Runs the whole pipeline on this machine: the simulator when no Spotify app is configured. */
-export async function startPipeline(config: LauncherConfig, logger: Logger, env = process.env): Promise<Pipeline> {
+export async function startPipeline(
+  config: LauncherConfig,
+  logger: Logger,
+  env = process.env,
+): Promise<Pipeline> {
   const closer = new Closer(logger);
   const pollerUrl = `http://127.0.0.1:${config.START_POLLER_PORT}`;
   const redirectUri = `${pollerUrl}/callback`;
@@ -51,7 +55,8 @@ export async function startPipeline(config: LauncherConfig, logger: Logger, env 
       ...env,
       ...spotifyEnv,
       SPOTIFY_REDIRECT_URI: env.SPOTIFY_REDIRECT_URI ?? redirectUri,
-      TOKEN_ENCRYPTION_KEY: env.TOKEN_ENCRYPTION_KEY ?? localTokenKey(join(ROOT, '.cache', 'secrets', 'token-encryption-key')),
+      TOKEN_ENCRYPTION_KEY:
+        env.TOKEN_ENCRYPTION_KEY ?? localTokenKey(join(ROOT, '.cache', 'secrets', 'token-encryption-key')),
     };
 
     const children: ChildService[] = [];
@@ -75,7 +80,8 @@ export async function startPipeline(config: LauncherConfig, logger: Logger, env 
       intervalMs: 500,
     });
     if (sim) await linkDemoAccounts(sim, pollerUrl, logger);
-    if (!config.MSSQL_URL) closer.add('warehouse watch', watchWarehouse(config.DATABASE_URL, config.WAREHOUSE_SCHEMA, logger));
+    if (!config.MSSQL_URL)
+      closer.add('warehouse watch', watchWarehouse(config.DATABASE_URL, config.WAREHOUSE_SCHEMA, logger));
     logger.info('pipeline running; Ctrl-C stops it');
     return { sim, pollerUrl, stop: () => closer.close() };
   } catch (error) {

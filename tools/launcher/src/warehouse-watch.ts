@@ -5,7 +5,12 @@ import pg from 'pg';
  * Reports how many plays the warehouse holds, so whoever ran `npm start` sees the pipeline work
  * end to end. PostgreSQL only: with SQL Server, Tableau or sqlcmd shows the same.
  */
-export function watchWarehouse(databaseUrl: string, schema: string, logger: Logger, everyMs = 15_000): () => Promise<void> {
+export function watchWarehouse(
+  databaseUrl: string,
+  schema: string,
+  logger: Logger,
+  everyMs = 15_000,
+): () => Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   let last = -1;
   const connected = client.connect().catch((error: unknown) => {
@@ -18,7 +23,8 @@ export function watchWarehouse(databaseUrl: string, schema: string, logger: Logg
         `select count(*) as plays, count(distinct account_id) as accounts from ${schema}.fact_play`,
       );
       const plays = Number(rows[0]?.plays ?? 0);
-      if (plays !== last) logger.info({ plays, accounts: Number(rows[0]?.accounts ?? 0) }, `warehouse holds ${plays} plays`);
+      if (plays !== last)
+        logger.info({ plays, accounts: Number(rows[0]?.accounts ?? 0) }, `warehouse holds ${plays} plays`);
       last = plays;
     } catch (error) {
       logger.debug({ err: error }, 'warehouse not readable yet');

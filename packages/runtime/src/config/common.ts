@@ -14,7 +14,10 @@ export const kafkaEnv = {
 export const redisEnv = {
   REDIS_URL: envUrl(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   /** Every Redis key this deployment writes starts with it, so tests and deployments never collide. */
-  REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/, 'letters, digits and : . _ - only').default('spotify-pipeline'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]+$/, 'letters, digits and : . _ - only')
+    .default('spotify-pipeline'),
 };
 
 export const warehouseEnv = {
@@ -23,7 +26,10 @@ export const warehouseEnv = {
   /** SQL Server connection string (mssql://user:password@host:port/database); when set, the warehouse. */
   MSSQL_URL: envUrl(['mssql', 'sqlserver']).optional(),
   /** Schema that holds the warehouse tables. */
-  WAREHOUSE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('spotify'),
+  WAREHOUSE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .default('spotify'),
 };
 
 export const serviceEnv = {
@@ -35,5 +41,8 @@ export const serviceEnv = {
 
 /** Topic names carry a prefix so that tests and several deployments can share one cluster. */
 export const topicsEnv = {
-  TOPIC_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits and . _ - only').default(''),
+  TOPIC_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, 'letters, digits and . _ - only')
+    .default(''),
 };

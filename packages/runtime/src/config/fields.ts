@@ -10,7 +10,12 @@ export const envBool = z
 /** A comma-separated list of host:port pairs. */
 export const envHostPorts = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port pairs separated by commas'))

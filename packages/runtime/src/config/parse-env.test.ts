@@ -33,7 +33,12 @@ describe('parseEnv', () => {
       }
     })();
     assert.ok(error instanceof ConfigError);
-    assert.deepEqual(error.problems.map((p) => p.variable).sort(), ['DATABASE_URL', 'KAFKA_BROKERS', 'SECRET', 'SIZE']);
+    assert.deepEqual(error.problems.map((p) => p.variable).sort(), [
+      'DATABASE_URL',
+      'KAFKA_BROKERS',
+      'SECRET',
+      'SIZE',
+    ]);
     assert.match(error.message, /SECRET: is required but not set/);
     assert.equal(error.retriable, false);
   });

@@ -18,7 +18,8 @@ export function parseEnv<S extends EnvShape>(shape: S, env: NodeJS.ProcessEnv = 
   if (result.success) return result.data;
   const problems: ConfigProblem[] = result.error.issues.map((issue) => ({
     variable: String(issue.path[0] ?? '(environment)'),
-    problem: issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
+    problem:
+      issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
   }));
   throw new ConfigError(problems);
 }

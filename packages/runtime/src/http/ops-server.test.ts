@@ -19,7 +19,10 @@ describe('ops server', () => {
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
       const notReady = await fetch(`${server.url}/readyz`);
       assert.equal(notReady.status, 503);
-      assert.deepEqual(((await notReady.json()) as { checks: unknown }).checks, { kafka: 'not ready', db: 'ok' });
+      assert.deepEqual(((await notReady.json()) as { checks: unknown }).checks, {
+        kafka: 'not ready',
+        db: 'ok',
+      });
       kafkaReady = true;
       assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
       const metrics = await (await fetch(`${server.url}/metrics`)).text();

@@ -70,7 +70,10 @@ async function handle(options: OpsServerOptions, req: IncomingMessage, res: Serv
       }),
     );
     const ready = results.every(([, state]) => state === 'ok');
-    return json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    return json(res, ready ? 200 : 503, {
+      status: ready ? 'ready' : 'not ready',
+      checks: Object.fromEntries(results),
+    });
   }
   if (url.pathname === '/metrics') {
     const body = await options.registry.metrics();

@@ -3,6 +3,7 @@ import kafkajs from 'kafkajs';
 
 // kafkajs is CommonJS; Node's ESM loader cannot see all of its values as named exports.
 const { Kafka, logLevel } = kafkajs;
+
 import type { Logger } from '../logger.ts';
 
 export interface KafkaClientOptions {
@@ -35,7 +36,12 @@ function kafkaLogCreator(logger: Logger): logCreator {
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 /** The one place where a kafkajs client is configured, so every service talks to Kafka alike. */
-export function createKafka({ brokers, clientId, logger, overrides = {} }: KafkaClientOptions): kafkajs.Kafka {
+export function createKafka({
+  brokers,
+  clientId,
+  logger,
+  overrides = {},
+}: KafkaClientOptions): kafkajs.Kafka {
   return new Kafka({
     clientId,
     brokers: [...brokers],

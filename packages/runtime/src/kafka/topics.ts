@@ -29,7 +29,12 @@ const declarations = {
   deadLetter: { base: 'spotify.dlq.v1', partitions: 3, cleanupPolicy: 'delete', retentionMs: 30 * DAY_MS },
   // The poller's durable state: linked accounts (refresh tokens encrypted) and per-account cursors.
   // Redis may restart empty; these compacted topics are what the poller rebuilds it from.
-  linkedAccounts: { base: 'spotify.state.account.v1', partitions: 1, cleanupPolicy: 'compact', retentionMs: -1 },
+  linkedAccounts: {
+    base: 'spotify.state.account.v1',
+    partitions: 1,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+  },
   pollCursors: { base: 'spotify.state.cursor.v1', partitions: 1, cleanupPolicy: 'compact', retentionMs: -1 },
 } as const satisfies Record<string, Omit<TopicSpec, 'id' | 'name'> & { base: string }>;
 
