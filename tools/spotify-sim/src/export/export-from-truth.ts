@@ -43,7 +43,10 @@ export async function writeExportFromTruth(options: ExportFromTruthOptions): Pro
   const random = new SeededRandom(options.seed ?? 0xe4_9047);
   const episodeShare = options.episodeShare ?? 0.05;
   const removedShare = options.removedTrackShare ?? 0.02;
-  const writer = await ExportWriter.create({ ...options, formats: options.formats ?? ['extended', 'account-data'] });
+  const writer = await ExportWriter.create({
+    ...options,
+    formats: options.formats ?? ['extended', 'account-data'],
+  });
   const removed: RemovedTrackPlay[] = [];
   let episodes = 0;
   const { truth, catalogue, country } = options;
@@ -51,7 +54,9 @@ export async function writeExportFromTruth(options: ExportFromTruthOptions): Pro
     const play = truth[i]!;
     const base = { endMs: play.playedAt.getTime(), msPlayed: play.msPlayed, offline: play.offline, country };
     const track = play.trackId === null ? undefined : catalogue.track(play.trackId);
-    const exported: ExportPlay = track ? trackPlay(random, catalogue, track, base) : unknownLocalPlay(random, base);
+    const exported: ExportPlay = track
+      ? trackPlay(random, catalogue, track, base)
+      : unknownLocalPlay(random, base);
     await writer.add(exported);
     const next = truth[i + 1];
     if (!next) continue;

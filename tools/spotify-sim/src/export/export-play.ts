@@ -28,7 +28,11 @@ const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString()
 export function extendedEntry(play: ExportPlay, ipIndex: number): Record<string, unknown> {
   const startMs = play.endMs - play.msPlayed;
   const offlineTimestamp =
-    play.offlineTimestamp === 'zero' ? 0 : play.offlineTimestamp === 'seconds' ? Math.floor(startMs / 1000) : startMs;
+    play.offlineTimestamp === 'zero'
+      ? 0
+      : play.offlineTimestamp === 'seconds'
+        ? Math.floor(startMs / 1000)
+        : startMs;
   const track = play.kind === 'track' || play.kind === 'local';
   return {
     ts: iso(play.endMs),
@@ -36,7 +40,7 @@ export function extendedEntry(play: ExportPlay, ipIndex: number): Record<string,
     ms_played: play.msPlayed,
     conn_country: play.country,
     // TEST-NET-1 addresses: realistic shape, nobody's address.
-    ip_addr: `192.0.2.${ipIndex % 254 + 1}`,
+    ip_addr: `192.0.2.${(ipIndex % 254) + 1}`,
     master_metadata_track_name: track ? play.title : null,
     master_metadata_album_artist_name: track ? play.artistName : null,
     master_metadata_album_album_name: track ? play.albumName : null,

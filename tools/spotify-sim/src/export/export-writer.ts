@@ -36,7 +36,10 @@ const ACCOUNT_DIR = 'Spotify Account Data';
 export class ExportWriter {
   readonly #options: ExportWriterOptions;
   readonly #perFile: number;
-  readonly #pending = new Map<string, { entries: Record<string, unknown>[]; firstYear: number; lastYear: number; n: number }>();
+  readonly #pending = new Map<
+    string,
+    { entries: Record<string, unknown>[]; firstYear: number; lastYear: number; n: number }
+  >();
   readonly #files: string[] = [];
   readonly #entries: Record<ExportFormatName, number> = { extended: 0, 'account-data': 0 };
   #zip: ZipWriter | undefined;
@@ -68,8 +71,16 @@ export class ExportWriter {
       await this.#push(`extended-${kind}`, extendedEntry(play, this.#ipIndex++), year);
       this.#entries.extended += 1;
     }
-    if (this.#options.formats.includes('account-data') && play.kind !== 'video' && play.kind !== 'audiobook') {
-      await this.#push(play.kind === 'episode' ? 'account-podcast' : 'account-music', accountDataEntry(play), year);
+    if (
+      this.#options.formats.includes('account-data') &&
+      play.kind !== 'video' &&
+      play.kind !== 'audiobook'
+    ) {
+      await this.#push(
+        play.kind === 'episode' ? 'account-podcast' : 'account-music',
+        accountDataEntry(play),
+        year,
+      );
       this.#entries['account-data'] += 1;
     }
   }
@@ -98,7 +109,8 @@ export class ExportWriter {
   async #flush(key: string): Promise<void> {
     const file = this.#pending.get(key);
     if (!file || file.entries.length === 0) return;
-    const years = file.firstYear === file.lastYear ? `${file.firstYear}` : `${file.firstYear}-${file.lastYear}`;
+    const years =
+      file.firstYear === file.lastYear ? `${file.firstYear}` : `${file.firstYear}-${file.lastYear}`;
     const name =
       key === 'extended-Audio' || key === 'extended-Video'
         ? `${EXTENDED_DIR}/Streaming_History_${key.slice(9)}_${years}_${file.n}.json`

@@ -43,7 +43,8 @@ const YEAR_MS = 365.25 * 24 * 3_600_000;
  * audiobooks, videos, incognito plays and tracks since removed from Spotify.
  */
 export async function generateExport(options: GenerateExportOptions): Promise<GeneratedExport> {
-  if (!Number.isInteger(options.plays) || options.plays < 0) throw new RangeError(`plays must be an integer >= 0, got ${options.plays}`);
+  if (!Number.isInteger(options.plays) || options.plays < 0)
+    throw new RangeError(`plays must be an integer >= 0, got ${options.plays}`);
   if (!(options.years > 0)) throw new RangeError(`years must be > 0, got ${options.years}`);
   const random = new SeededRandom(options.seed);
   const catalogue = new Catalogue({ seed: options.seed, size: options.catalogueSize ?? 5_000 });

@@ -14,7 +14,11 @@ function common(random: SeededRandom, base: Base, durationMs: number) {
   return {
     ...base,
     // Offline plays carry the device's time; exports write it in ms, in seconds, or as 0.
-    offlineTimestamp: (quirk < 0.2 ? 'zero' : quirk < 0.45 ? 'seconds' : 'ms') as ExportPlay['offlineTimestamp'],
+    offlineTimestamp: (quirk < 0.2
+      ? 'zero'
+      : quirk < 0.45
+        ? 'seconds'
+        : 'ms') as ExportPlay['offlineTimestamp'],
     incognito: random.chance(0.01),
     shuffle: random.chance(0.4),
     skipped: random.chance(0.05) ? null : !whole,
@@ -25,7 +29,12 @@ function common(random: SeededRandom, base: Base, durationMs: number) {
 }
 
 /** A catalogue track's play with the names the export writes (album artist, album, title). */
-export function trackPlay(random: SeededRandom, catalogue: Catalogue, track: CatalogueTrack, base: Base): ExportPlay {
+export function trackPlay(
+  random: SeededRandom,
+  catalogue: Catalogue,
+  track: CatalogueTrack,
+  base: Base,
+): ExportPlay {
   if (track.local) {
     return {
       ...common(random, base, track.durationMs),
@@ -50,7 +59,14 @@ export function trackPlay(random: SeededRandom, catalogue: Catalogue, track: Cat
 
 /** A local file play when only the fact of it is known (the truth does not say which file). */
 export function unknownLocalPlay(random: SeededRandom, base: Base): ExportPlay {
-  return { ...common(random, base, base.msPlayed), kind: 'local', id: null, title: makeName(random), artistName: makeName(random), albumName: null };
+  return {
+    ...common(random, base, base.msPlayed),
+    kind: 'local',
+    id: null,
+    title: makeName(random),
+    artistName: makeName(random),
+    albumName: null,
+  };
 }
 
 /** A track Spotify has since removed: its id answers 404 on /v1/tracks/{id}. */

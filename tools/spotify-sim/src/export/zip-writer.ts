@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { crc32, createDeflateRaw } from 'node:zlib';
 
@@ -66,7 +66,8 @@ export class ZipWriter {
         yield chunk;
       }
     }
-    const body = method === 'deflate' ? Readable.from(counted()).pipe(createDeflateRaw({ level: 6 })) : counted();
+    const body =
+      method === 'deflate' ? Readable.from(counted()).pipe(createDeflateRaw({ level: 6 })) : counted();
     for await (const chunk of body) await this.#write(chunk as Uint8Array);
     const compressedSize = this.#offset - dataOffset;
     const descriptor = Buffer.alloc(16);
@@ -121,7 +122,12 @@ export class ZipWriter {
   async #write(bytes: Uint8Array): Promise<void> {
     let written = 0;
     while (written < bytes.length) {
-      const { bytesWritten } = await this.#handle.write(bytes, written, bytes.length - written, this.#offset + written);
+      const { bytesWritten } = await this.#handle.write(
+        bytes,
+        written,
+        bytes.length - written,
+        this.#offset + written,
+      );
       written += bytesWritten;
     }
     this.#offset += bytes.length;
