@@ -11,6 +11,12 @@ export {
 } from './http/ops-server.ts';
 export { type CheckTopicsResult, checkTopics, type TopicDrift } from './kafka/check-topics.ts';
 export { createKafka, type KafkaClientOptions } from './kafka/client.ts';
+export {
+  type DeadLetterReason,
+  type DeadLetterSource,
+  DLQ_HEADERS,
+  deadLetterMessage,
+} from './kafka/dead-letter.ts';
 export { type EnsureTopicsResult, ensureTopics } from './kafka/ensure-topics.ts';
 export {
   type CleanupPolicy,

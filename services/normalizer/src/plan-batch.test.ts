@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { codecs } from '@spotify-pipeline/avro';
+import type { DeadLetterSource } from '@spotify-pipeline/runtime';
 import { topicsFor } from '@spotify-pipeline/runtime';
 import type { Message } from 'kafkajs';
-import type { SourceMessage } from './dead-letter.ts';
 import { DimensionCache } from './dimension-cache.ts';
 import { type BatchPlan, type PlanContext, planBatch } from './plan-batch.ts';
 import { type RawPlayOverrides, rawPlayFixture } from './raw-play.fixture.ts';
@@ -16,7 +16,7 @@ function context(cache = new DimensionCache({ maxEntries: 100, ttlMs: 60_000 }))
 }
 
 let offset = 0;
-function message(value: Buffer | null, key = 'account-1'): SourceMessage {
+function message(value: Buffer | null, key = 'account-1'): DeadLetterSource {
   offset += 1;
   return { topic: topics.rawPlays.name, partition: 2, offset: String(offset), key: Buffer.from(key), value };
 }

@@ -7,9 +7,8 @@ import type {
   RawPlay,
   TrackRecord,
 } from '@spotify-pipeline/avro';
-import type { Topics } from '@spotify-pipeline/runtime';
+import { type DeadLetterSource, deadLetterMessage, type Topics } from '@spotify-pipeline/runtime';
 import type { Message, TopicMessages } from 'kafkajs';
-import { deadLetter, type SourceMessage } from './dead-letter.ts';
 import type { DimensionCache } from './dimension-cache.ts';
 import { normalizePlay } from './normalize-play.ts';
 import { type Rejection, type RejectionReason, reject } from './rejection.ts';
@@ -74,7 +73,7 @@ interface Output {
  * acknowledged. A message never makes the whole batch fail: whatever is wrong with it becomes its
  * dead letter.
  */
-export function planBatch(messages: readonly SourceMessage[], context: PlanContext): BatchPlan {
+export function planBatch(messages: readonly DeadLetterSource[], context: PlanContext): BatchPlan {
   const { topics, cache } = context;
   const byTopic = new Map<string, Message[]>();
   const emitted: Emitted[] = [];
@@ -96,7 +95,7 @@ export function planBatch(messages: readonly SourceMessage[], context: PlanConte
   for (const source of messages) {
     const outputs = outputsOf(source, context);
     if (!Array.isArray(outputs)) {
-      push(topics.deadLetter.name, deadLetter(source, outputs, context.service, context.now()));
+      push(topics.deadLetter.name, deadLetterMessage(source, outputs, context.service, context.now()));
       counts.deadLettered[outputs.reason] = (counts.deadLettered[outputs.reason] ?? 0) + 1;
       continue;
     }
@@ -128,7 +127,7 @@ export function planBatch(messages: readonly SourceMessage[], context: PlanConte
 }
 
 /** Every output of one message, all encoded before any is kept, or the reason it has none. */
-function outputsOf(source: SourceMessage, { topics, codecs }: PlanContext): Output[] | Rejection {
+function outputsOf(source: DeadLetterSource, { topics, codecs }: PlanContext): Output[] | Rejection {
   if (source.value === null) return reject('undecodable', 'the message has no value (a tombstone)');
   let raw: RawPlay;
   try {

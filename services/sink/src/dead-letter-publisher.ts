@@ -1,6 +1,6 @@
+import { type DeadLetterReason, deadLetterMessage } from '@spotify-pipeline/runtime';
 import type { Producer } from 'kafkajs';
 import type { SourceMessage } from './batch-item.ts';
-import { type DeadLetterReason, deadLetterHeaders } from './dead-letter-headers.ts';
 
 export interface DeadLetter {
   readonly source: SourceMessage;
@@ -36,11 +36,7 @@ export class DeadLetterPublisher {
     await this.#producer.send({
       topic: this.#topic,
       acks: -1,
-      messages: letters.map(({ source, why }) => ({
-        key: source.key,
-        value: source.value,
-        headers: deadLetterHeaders(source, why, this.#service, at),
-      })),
+      messages: letters.map(({ source, why }) => deadLetterMessage(source, why, this.#service, at)),
     });
     this.#onSent(letters);
   }

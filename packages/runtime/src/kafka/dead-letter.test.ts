@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deadLetterHeaders } from './dead-letter-headers.ts';
+import { deadLetterMessage } from './dead-letter.ts';
 
-test('dead-letter headers keep the original headers and add every dlq.* header of the contract', () => {
-  const headers = deadLetterHeaders(
+test('a dead letter keeps the original key, bytes and headers and adds every dlq.* header of the contract', () => {
+  const message = deadLetterMessage(
     {
       topic: 't.plays',
       partition: 4,
@@ -16,7 +16,9 @@ test('dead-letter headers keep the original headers and add every dlq.* header o
     'sink',
     new Date('2026-01-02T03:04:05.678Z'),
   );
-  assert.deepEqual(headers, {
+  assert.deepEqual(message.key, Buffer.from('acc'));
+  assert.deepEqual(message.value, Buffer.from('x'));
+  assert.deepEqual(message.headers, {
     traceparent: 'abc',
     'dlq.reason': 'undecodable',
     'dlq.detail': 'bad marker',
