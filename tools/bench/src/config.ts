@@ -1,0 +1,103 @@
+import { envInt, envLogLevel, kafkaEnv, parseEnv, warehouseEnv } from '@spotify-pipeline/runtime';
+import { z } from 'zod';
+
+/** Every variable the bench reads. Sizes left unset come from the mode (full or --quick). */
+export const benchEnv = {
+  ...kafkaEnv,
+  DATABASE_URL: warehouseEnv.DATABASE_URL,
+  LOG_LEVEL: envLogLevel.default('warn'),
+  /** PlayFacts for the sink and the COPY / INSERT baselines. */
+  BENCH_FACTS: envInt(1, 50_000_000).optional(),
+  /** RawPlays for the normalizer and its pass-through. */
+  BENCH_RAW: envInt(1, 10_000_000).optional(),
+  /** Rows of the one-statement-per-row baseline (a prefix of the facts). */
+  BENCH_ROW_BY_ROW: envInt(1, 1_000_000).optional(),
+  /** Rows of the phase split (decode alone, warehouse.writeBatch alone). */
+  BENCH_SPLIT_ROWS: envInt(1, 10_000_000).optional(),
+  /** Where the JSON results go, relative to the working directory. */
+  BENCH_RESULTS_DIR: z.string().min(1).default('bench-results'),
+};
+
+export interface BenchSizes {
+  readonly facts: number;
+  readonly raw: number;
+  readonly rowByRow: number;
+  readonly splitRows: number;
+}
+
+export interface BenchOptions {
+  readonly sizes: BenchSizes;
+  readonly quick: boolean;
+  readonly brokers: readonly string[];
+  readonly databaseUrl: string;
+  readonly logLevel: string;
+  readonly resultsDir: string;
+}
+
+export const FULL_SIZES: BenchSizes = {
+  facts: 1_000_000,
+  raw: 100_000,
+  rowByRow: 20_000,
+  splitRows: 200_000,
+};
+export const QUICK_SIZES: BenchSizes = { facts: 20_000, raw: 20_000, rowByRow: 2_000, splitRows: 20_000 };
+
+export class BenchUsageError extends Error {
+  override readonly name = 'BenchUsageError';
+}
+
+export const USAGE = `usage: npm run bench -- [--quick] [--facts N] [--raw N]
+  --quick      smoke run (~20k facts, 20k raw plays)
+  --facts N    PlayFacts for the sink and its baselines (env BENCH_FACTS, default 1000000)
+  --raw N      RawPlays for the normalizer (env BENCH_RAW, default 100000)
+  env: BENCH_ROW_BY_ROW (20000), BENCH_SPLIT_ROWS (200000), BENCH_RESULTS_DIR, KAFKA_BROKERS, DATABASE_URL, LOG_LEVEL`;
+
+/** Flags win over the environment, which wins over the mode's defaults. */
+export function loadBenchOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): BenchOptions {
+  const parsed = parseEnv(benchEnv, env);
+  const flags = parseFlags(argv);
+  const base = flags.quick ? QUICK_SIZES : FULL_SIZES;
+  return {
+    sizes: {
+      facts: flags.facts ?? parsed.BENCH_FACTS ?? base.facts,
+      raw: flags.raw ?? parsed.BENCH_RAW ?? base.raw,
+      rowByRow: parsed.BENCH_ROW_BY_ROW ?? base.rowByRow,
+      splitRows: parsed.BENCH_SPLIT_ROWS ?? base.splitRows,
+    },
+    quick: flags.quick,
+    brokers: parsed.KAFKA_BROKERS,
+    databaseUrl: parsed.DATABASE_URL,
+    logLevel: parsed.LOG_LEVEL,
+    resultsDir: parsed.BENCH_RESULTS_DIR,
+  };
+}
+
+interface Flags {
+  quick: boolean;
+  help: boolean;
+  facts?: number;
+  raw?: number;
+}
+
+export function parseFlags(argv: readonly string[]): Flags {
+  const flags: Flags = { quick: false, help: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
+    if (name === '--quick') flags.quick = true;
+    else if (name === '--help' || name === '-h') flags.help = true;
+    else if (name === '--facts' || name === '--raw') {
+      const text = inline ?? argv[++i];
+      const value = Number(text);
+      if (text === undefined || !Number.isInteger(value) || value < 1)
+        throw new BenchUsageError(`${name} needs a whole number >= 1, got ${text ?? 'nothing'}\n${USAGE}`);
+      flags[name === '--facts' ? 'facts' : 'raw'] = value;
+    } else throw new BenchUsageError(`unknown argument ${arg}\n${USAGE}`);
+  }
+  return flags;
+}

@@ -1,0 +1,51 @@
+/** One measured figure: `rows` moved in `seconds`. */
+export interface Measurement {
+  /** Stable key, e.g. `sink.first-load`, used for ratios and in the JSON. */
+  readonly id: string;
+  /** What was measured, as the table prints it. */
+  readonly name: string;
+  readonly rows: number;
+  readonly seconds: number;
+  /** Resident set high-water mark during the measurement (sampled every 100 ms). */
+  readonly peakRssBytes?: number;
+  /** Which baseline the ratio column compares it with. */
+  readonly compareWith?: 'copy' | 'pass-through';
+  readonly note?: string;
+}
+
+/** A correctness check made on the data the bench moved; a failed one fails the run. */
+export interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface BenchReport {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly sizes: Readonly<Record<string, number>>;
+  readonly environment: Readonly<Record<string, string | number>>;
+  readonly measurements: readonly Measurement[];
+  readonly checks: readonly Check[];
+  /** Facts about where the sink's time goes (batch counts, time in the writer, ...). */
+  readonly profile: Readonly<Record<string, number | string>>;
+  /** Lines printed as they are (e.g. the importer stub). */
+  readonly notes: readonly string[];
+}
+
+export const COPY_ID = 'baseline.copy';
+export const PASS_THROUGH_ID = 'normalizer.pass-through';
+export const SINK_FIRST_LOAD_ID = 'sink.first-load';
+
+export function rate(m: Pick<Measurement, 'rows' | 'seconds'>): number {
+  return m.seconds > 0 ? m.rows / m.seconds : Number.NaN;
+}
+
+/** `m`'s rate divided by its baseline's, or undefined when either is missing. */
+export function ratio(m: Measurement, all: readonly Measurement[]): number | undefined {
+  if (m.compareWith === undefined) return undefined;
+  const baseline = all.find((b) => b.id === (m.compareWith === 'copy' ? COPY_ID : PASS_THROUGH_ID));
+  if (baseline === undefined) return undefined;
+  const r = rate(m) / rate(baseline);
+  return Number.isFinite(r) ? r : undefined;
+}

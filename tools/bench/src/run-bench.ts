@@ -1,0 +1,101 @@
+import os from 'node:os';
+import type { Logger } from '@spotify-pipeline/runtime';
+import { BenchWorld } from './bench-world.ts';
+import type { BenchOptions } from './config.ts';
+import { Catalogue, DEFAULT_CATALOGUE } from './data/catalogue.ts';
+import { PlayFactSeries } from './data/play-fact-series.ts';
+import { RawPlaySeries } from './data/raw-play-series.ts';
+import { lifetimeMaxRss } from './measure/rss-sampler.ts';
+import type { BenchReport, Check, Measurement } from './report/results.ts';
+import { runBaselineSuite } from './suites/baseline-suite.ts';
+import { runImporterSuite } from './suites/importer-suite.ts';
+import { runNormalizerSuite } from './suites/normalizer-suite.ts';
+import { runPhaseSuite } from './suites/phase-suite.ts';
+import { runSinkSuite } from './suites/sink-suite.ts';
+
+/** Accounts of the normalizer's input: many listeners, so the raw topic looks like a deployment's. */
+const RAW_ACCOUNTS = 500;
+
+export interface RunBenchDeps {
+  readonly logger: Logger;
+  /** Told each phase as it starts, for a person watching a long run. */
+  readonly progress?: (line: string) => void;
+  /** The catalogue; tests pass a small one. */
+  readonly catalogue?: Catalogue;
+}
+
+/**
+ * Runs every suite once on one broker and one PostgreSQL and returns what it measured. Topics
+ * and schemas of the run are deleted at the end, also when a suite fails.
+ */
+export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promise<BenchReport> {
+  const progress = deps.progress ?? (() => undefined);
+  const startedAt = new Date().toISOString();
+  const catalogue = deps.catalogue ?? new Catalogue(DEFAULT_CATALOGUE);
+  const facts = new PlayFactSeries(catalogue, options.sizes.facts);
+  const raws = new RawPlaySeries(
+    new Catalogue({ ...catalogue.size, accounts: RAW_ACCOUNTS }),
+    options.sizes.raw,
+  );
+  const measurements: Measurement[] = [];
+  const checks: Check[] = [];
+  const notes: string[] = [];
+  let profile: Record<string, number | string> = {};
+  const world = await BenchWorld.open({
+    brokers: options.brokers,
+    databaseUrl: options.databaseUrl,
+    logger: deps.logger,
+  });
+  let serverVersion = 'unknown';
+  try {
+    serverVersion =
+      (await world.pool.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? serverVersion;
+
+    progress(`sink: producing ${facts.count.toLocaleString('en-US')} facts, then first load and replay`);
+    const sink = await runSinkSuite(world, facts);
+    try {
+      measurements.push(...sink.measurements);
+      checks.push(...sink.checks);
+      profile = sink.profile;
+      progress('baselines: COPY, 1,000-row INSERT, row by row');
+      const baselines = await runBaselineSuite(world, sink.schema, facts, options.sizes.rowByRow);
+      measurements.push(...baselines.measurements);
+      checks.push(...baselines.checks);
+    } finally {
+      await sink.warehouse.close();
+    }
+
+    progress('phases: decode alone, warehouse.writeBatch alone');
+    measurements.push(...(await runPhaseSuite(world, facts, options.sizes.splitRows)));
+
+    progress(`normalizer: ${raws.count.toLocaleString('en-US')} raw plays, pass-through then normalizer`);
+    const normalizer = await runNormalizerSuite(world, raws);
+    measurements.push(...normalizer.measurements);
+    checks.push(...normalizer.checks);
+
+    notes.push(...runImporterSuite().notes);
+  } finally {
+    progress('cleaning up topics and schemas');
+    await world.close();
+  }
+  return {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    sizes: { ...options.sizes, ...prefixed('catalogue.', catalogue.size), rawAccounts: RAW_ACCOUNTS },
+    environment: {
+      node: process.version,
+      cpus: os.availableParallelism(),
+      postgres: serverVersion,
+      brokers: options.brokers.join(','),
+      processMaxRssMb: Math.round(lifetimeMaxRss() / 1_048_576),
+    },
+    measurements,
+    checks,
+    profile,
+    notes,
+  };
+}
+
+function prefixed(prefix: string, values: object): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [`${prefix}${k}`, Number(v)]));
+}
