@@ -343,7 +343,13 @@ async function runCases(t: TestContext, make: (schema: string) => TestWarehouse)
     await t.test(c.name, async (tt) => {
       const w = make(`wh_test_${randomBytes(5).toString('hex')}`);
       try {
+        assert.deepEqual(
+          (await w.pendingMigrations()).map((m) => m.version),
+          [1, 2, 3, 4, 5],
+          'a schema never migrated has every migration pending',
+        );
         const first = await w.migrate();
+        assert.deepEqual(await w.pendingMigrations(), [], 'nothing is pending after migrate');
         assert.deepEqual(
           first.applied.map((m) => m.version),
           [1, 2, 3, 4, 5],

@@ -51,6 +51,8 @@ export interface Warehouse {
   readonly dialect: Dialect;
   readonly schema: string;
   migrate(): Promise<MigrationReport>;
+  /** The migration files not applied yet; empty when the schema is up to date. Changes nothing. */
+  pendingMigrations(): Promise<MigrationRef[]>;
   /** One transaction; one statement per table; inferred members for missing keys; idempotent. */
   writeBatch(batch: WarehouseBatch): Promise<WriteReport>;
   ping(): Promise<void>;

@@ -1,11 +1,6 @@
 import type { Warehouse } from '@spotify-pipeline/warehouse';
 import { WarehouseNotMigratedError } from './errors/index.ts';
 
-/** What a warehouse may offer beyond the contract to say whether its schema is in place. */
-interface MigrationAware {
-  isMigrated?: () => Promise<boolean>;
-}
-
 /**
  * The sink never migrates (a separate, deliberate `npm run migrate` does); it refuses to start on
  * a warehouse that is not migrated, with an error that says what to run, instead of failing its
@@ -13,7 +8,11 @@ interface MigrationAware {
  */
 export async function assertMigrated(warehouse: Warehouse): Promise<void> {
   await warehouse.ping();
-  const check = (warehouse as Warehouse & MigrationAware).isMigrated;
-  if (typeof check !== 'function') return;
-  if (!(await check.call(warehouse))) throw new WarehouseNotMigratedError(warehouse.schema);
+  const pending = await warehouse.pendingMigrations();
+  if (pending.length > 0) {
+    throw new WarehouseNotMigratedError(
+      warehouse.schema,
+      pending.map((m) => `${m.version}_${m.name}`),
+    );
+  }
 }

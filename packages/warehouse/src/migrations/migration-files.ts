@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { MigrationChecksumError, MigrationFileError } from '../errors.ts';
-import type { Dialect } from '../warehouse.ts';
+import type { Dialect, MigrationRef } from '../warehouse.ts';
 
 export interface MigrationFile {
   version: number;
@@ -94,4 +94,13 @@ export function verifyChecksums(
       throw new MigrationChecksumError(row.version, file.fileName, row.checksum, file.checksum);
     }
   }
+}
+
+/** The files whose version is not among the applied ones. */
+export function pendingOf(
+  files: readonly MigrationFile[],
+  applied: readonly { version: number }[],
+): MigrationRef[] {
+  const done = new Set(applied.map((row) => Number(row.version)));
+  return files.filter((f) => !done.has(f.version)).map(({ version, name }) => ({ version, name }));
 }

@@ -1,10 +1,16 @@
 import { NonRetriableError, retry } from '@spotify-pipeline/runtime';
 import sql from 'mssql';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
-import { assertSchemaName, loadMigrations, migrationsDirectory } from '../migrations/migration-files.ts';
+import {
+  assertSchemaName,
+  loadMigrations,
+  migrationsDirectory,
+  pendingOf,
+} from '../migrations/migration-files.ts';
 import { migrateSqlServer } from '../migrations/mssql-migrator.ts';
 import {
   emptyWriteReport,
+  type MigrationRef,
   type MigrationReport,
   type UpsertCount,
   type Warehouse,
@@ -57,6 +63,21 @@ export class SqlServerWarehouse implements Warehouse {
   async migrate(): Promise<MigrationReport> {
     const pool = await this.#connected();
     return migrateSqlServer(pool, this.schema, await loadMigrations(this.#migrationsDirectory));
+  }
+
+  async pendingMigrations(): Promise<MigrationRef[]> {
+    const pool = await this.#connected();
+    const files = await loadMigrations(this.#migrationsDirectory);
+    try {
+      const { recordset } = await pool
+        .request()
+        .query<{ version: number }>(
+          `IF OBJECT_ID(N'[${this.schema}].schema_migrations', N'U') IS NOT NULL SELECT version FROM [${this.schema}].schema_migrations; ELSE SELECT CAST(NULL AS INT) AS version WHERE 1 = 0;`,
+        );
+      return pendingOf(files, recordset);
+    } catch (error) {
+      throw classifySqlServerError(error, 'reading schema_migrations');
+    }
   }
 
   async ping(): Promise<void> {

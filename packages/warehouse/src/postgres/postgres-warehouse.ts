@@ -3,10 +3,16 @@ import { NonRetriableError, RetriableError, retry } from '@spotify-pipeline/runt
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
-import { assertSchemaName, loadMigrations, migrationsDirectory } from '../migrations/migration-files.ts';
+import {
+  assertSchemaName,
+  loadMigrations,
+  migrationsDirectory,
+  pendingOf,
+} from '../migrations/migration-files.ts';
 import { migratePostgres } from '../migrations/postgres-migrator.ts';
 import {
   emptyWriteReport,
+  type MigrationRef,
   type MigrationReport,
   type UpsertCount,
   type Warehouse,
@@ -70,6 +76,23 @@ export class PostgresWarehouse implements Warehouse {
   async migrate(): Promise<MigrationReport> {
     this.#assertOpen();
     return migratePostgres(this.#pool, this.schema, await loadMigrations(this.#migrationsDirectory));
+  }
+
+  async pendingMigrations(): Promise<MigrationRef[]> {
+    this.#assertOpen();
+    const files = await loadMigrations(this.#migrationsDirectory);
+    try {
+      const { rows } = await this.#pool.query<{ version: number }>(
+        `SELECT version FROM "${this.schema}".schema_migrations`,
+      );
+      return pendingOf(files, rows);
+    } catch (error) {
+      // undefined_table / invalid_schema_name: nothing was ever applied here.
+      if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') {
+        return pendingOf(files, []);
+      }
+      throw classifyPostgresError(error, 'reading schema_migrations');
+    }
   }
 
   async ping(): Promise<void> {
