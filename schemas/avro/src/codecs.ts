@@ -9,7 +9,7 @@ export const SHIPPED_VERSIONS = {
   album: [1],
   track: [1],
   account: [1],
-  'play-fact': [1],
+  'play-fact': [1, 2],
 } as const satisfies Record<string, readonly number[]>;
 
 function codecFor<T>(name: string, subject: keyof typeof SHIPPED_VERSIONS): AvroCodec<T> {

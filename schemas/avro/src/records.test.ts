@@ -118,6 +118,7 @@ const SHIPPED_FINGERPRINTS: Record<string, string> = {
   'track.v1': '6bce3445f6e965c1',
   'account.v1': 'fff795967505d01d',
   'play-fact.v1': 'ce2e0a1fba1f8886',
+  'play-fact.v2': 'ec5fe430b84b6c82',
 };
 
 describe('shipped .avsc files', () => {
@@ -148,7 +149,11 @@ describe('shipped .avsc files', () => {
       SHIPPED_FINGERPRINTS['raw-play.v2'],
       SHIPPED_FINGERPRINTS['raw-play.v1'],
     ]);
-    assert.equal(codecs.playFact.writerFingerprint, SHIPPED_FINGERPRINTS['play-fact.v1']);
+    assert.equal(codecs.playFact.writerFingerprint, SHIPPED_FINGERPRINTS['play-fact.v2']);
+    assert.deepEqual(codecs.playFact.fingerprints, [
+      SHIPPED_FINGERPRINTS['play-fact.v2'],
+      SHIPPED_FINGERPRINTS['play-fact.v1'],
+    ]);
   });
 
   for (const file of files) {

@@ -154,4 +154,11 @@ export interface PlayFact {
   shuffle: boolean | null;
   skipped: boolean | null;
   offline: boolean | null;
+  /**
+   * v2: the names a data export gives, for the inferred members of a history import's play (which
+   * has no dimension records). Null for polled plays; optional when writing, always present decoded.
+   */
+  track_name?: string | null;
+  album_name?: string | null;
+  artist_name?: string | null;
 }

@@ -161,6 +161,9 @@ export function samplePlayFact(overrides: Partial<PlayFact> = {}): PlayFact {
     shuffle: true,
     skipped: false,
     offline: false,
+    track_name: null,
+    album_name: null,
+    artist_name: null,
     ...overrides,
   };
 }
