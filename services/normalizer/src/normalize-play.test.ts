@@ -9,6 +9,26 @@ function accepted(result: NormalizeResult): NormalizedPlay {
   return result.value;
 }
 
+/** A play as the importer publishes it: a track id and the export's names, no other ids. */
+function exportPlay(trackName: string, artistName: string, albumName: string) {
+  const artists = [{ id: null, uri: null, name: artistName }];
+  return rawPlayFixture({
+    source: 'history_import',
+    context: null,
+    track: { name: trackName, artists, album: { id: null, uri: null, name: albumName, artists } },
+    history: {
+      ms_played: 200_000,
+      reason_start: 'trackdone',
+      reason_end: 'trackdone',
+      shuffle: false,
+      skipped: false,
+      offline: false,
+      offline_timestamp: null,
+      incognito_mode: false,
+    },
+  });
+}
+
 function rejected(result: NormalizeResult): Rejection {
   if (result.ok) assert.fail('expected a rejection');
   return result;
@@ -71,6 +91,9 @@ describe('normalizePlay', () => {
       shuffle: null,
       skipped: null,
       offline: null,
+      track_name: null,
+      album_name: null,
+      artist_name: null,
     });
   });
 
@@ -85,7 +108,7 @@ describe('normalizePlay', () => {
       },
     });
     const { artists, track, play } = accepted(normalizePlay(raw));
-    assert.deepEqual(track.artist_ids, ['z', 'a', 'm']);
+    assert.deepEqual(track?.artist_ids, ['z', 'a', 'm']);
     assert.equal(play.primary_artist_id, 'z');
     // Album artists that are not track artists are dimension members too; a missing uri is derived.
     assert.deepEqual(
@@ -124,6 +147,58 @@ describe('normalizePlay', () => {
     assert.equal(play.offline, null);
     assert.equal(play.context_type, null);
     assert.equal(play.context_uri, null);
+  });
+
+  it('keeps an export play without album and artist ids: placeholder keys, names, no dimension records', () => {
+    const raw = exportPlay('Dancing Queen', 'ABBA', 'Arrival');
+    const { artists, albums, track, account, play } = accepted(normalizePlay(raw));
+    assert.deepEqual([artists, albums, track, account], [[], [], null, null]);
+    assert.equal(play.track_id, 'track-1');
+    assert.match(play.album_id, /^export-album:[0-9A-Za-z]{22}$/);
+    assert.match(play.primary_artist_id, /^export-artist:[0-9A-Za-z]{22}$/);
+    assert.deepEqual(
+      [play.track_name, play.album_name, play.artist_name],
+      ['Dancing Queen', 'Arrival', 'ABBA'],
+    );
+    assert.equal(play.source, 'history_import');
+    assert.equal(play.ms_played, 200_000);
+    assert.equal(play.local_date_key, 20240601);
+  });
+
+  it('gives one placeholder per artist and album name however it is spelt in case and spacing', () => {
+    const a = accepted(normalizePlay(exportPlay('Song', 'ABBA', 'Arrival'))).play;
+    const b = accepted(normalizePlay(exportPlay('Other song', ' abba ', 'ARRIVAL'))).play;
+    const c = accepted(normalizePlay(exportPlay('Song', 'ABBA', 'Voulez-Vous'))).play;
+    assert.equal(a.primary_artist_id, b.primary_artist_id);
+    assert.equal(a.album_id, b.album_id);
+    assert.equal(a.primary_artist_id, c.primary_artist_id);
+    assert.notEqual(a.album_id, c.album_id);
+  });
+
+  it('keeps a name-only export play under its unresolved track id; a blank album name is null', () => {
+    const raw = exportPlay('Song', 'Artist', '');
+    raw.track.id = 'unresolved:0123456789abcdefghijkl';
+    const { play } = accepted(normalizePlay(raw));
+    assert.equal(play.track_id, 'unresolved:0123456789abcdefghijkl');
+    assert.equal(play.album_name, null);
+    assert.equal(play.artist_name, 'Artist');
+  });
+
+  it('emits no account record for a history import even with every id known', () => {
+    const { account, track } = accepted(normalizePlay(rawPlayFixture({ source: 'history_import' })));
+    assert.equal(account, null);
+    assert.notEqual(track, null);
+  });
+
+  it('still rejects a polled play without an album id, and a local export play', () => {
+    assert.equal(
+      rejected(normalizePlay(rawPlayFixture({ track: { album: { id: null } } }))).reason,
+      'missing-field',
+    );
+    const local = exportPlay('Tape', 'Me', 'Demo');
+    local.track.id = null;
+    local.track.is_local = true;
+    assert.equal(rejected(normalizePlay(local)).reason, 'local-track');
   });
 
   it('computes the local keys in the account zone', () => {

@@ -8,6 +8,7 @@ import type {
   RawPlayImage,
   TrackRecord,
 } from '@spotify-pipeline/avro';
+import { exportAlbumId, exportArtistId } from './export-placeholders.ts';
 import { isKnownTimeZone, localTimeKeys } from './local-time.ts';
 import { type Rejection, reject } from './rejection.ts';
 import { releaseYear } from './release-year.ts';
@@ -17,8 +18,13 @@ export interface NormalizedPlay {
   /** Track artists in Spotify's order, then album artists not already among them; each id once. */
   readonly artists: ArtistRecord[];
   readonly albums: AlbumRecord[];
-  readonly track: TrackRecord;
-  readonly account: AccountRecord;
+  /** Null for an export play without album or artist ids: the warehouse infers it from the fact. */
+  readonly track: TrackRecord | null;
+  /**
+   * Null for every history import: an export knows no display name or country, and a record with
+   * nulls would overwrite the poller's values.
+   */
+  readonly account: AccountRecord | null;
   readonly play: PlayFact;
 }
 
@@ -41,6 +47,7 @@ export function normalizePlay(raw: RawPlay): NormalizeResult {
       `${track.uri} is a local file (${track.is_local ? 'is_local' : 'no track id'})`,
     );
   }
+  if (raw.source === 'history_import' && lacksDimensionIds(raw)) return normalizeExportPlay(raw, track.id);
   const missing = missingField(raw);
   if (missing !== null) return reject('missing-field', `${missing} is missing or empty (track ${track.id})`);
   if (!isKnownTimeZone(account.time_zone)) {
@@ -87,12 +94,15 @@ export function normalizePlay(raw: RawPlay): NormalizeResult {
         artist_ids: trackArtists.map((a) => a.artist_id),
         isrc: track.isrc,
       },
-      account: {
-        account_id: account.id,
-        display_name: account.display_name,
-        country: account.country,
-        time_zone: account.time_zone,
-      },
+      account:
+        raw.source === 'history_import'
+          ? null
+          : {
+              account_id: account.id,
+              display_name: account.display_name,
+              country: account.country,
+              time_zone: account.time_zone,
+            },
       play: {
         account_id: account.id,
         played_at: raw.played_at,
@@ -111,9 +121,80 @@ export function normalizePlay(raw: RawPlay): NormalizeResult {
         shuffle: history?.shuffle ?? null,
         skipped: history?.skipped ?? null,
         offline: history?.offline ?? null,
+        track_name: null,
+        album_name: null,
+        artist_name: null,
       },
     },
   };
+}
+
+/** An export names the album and its artist but gives no ids for them (the importer's `needs-enrichment` and `unresolved`). */
+function lacksDimensionIds(raw: RawPlay): boolean {
+  const { track } = raw;
+  return (
+    isBlank(track.album.id) ||
+    track.artists.length === 0 ||
+    track.artists.some((a) => isBlank(a.id)) ||
+    track.album.artists.some((a) => isBlank(a.id))
+  );
+}
+
+/**
+ * A history import's play that carries only a track id and names: the fact alone, keyed to
+ * placeholder album and artist members named by the export (see export-placeholders.ts). No
+ * dimension records: the warehouse inserts inferred members with the fact's names, which never
+ * overwrite a real member, and a real record later replaces an inferred one.
+ */
+function normalizeExportPlay(raw: RawPlay, trackId: string): NormalizeResult {
+  const { track, account } = raw;
+  if (isBlank(account.id))
+    return reject('missing-field', `account.id is missing or empty (track ${trackId})`);
+  if (!isKnownTimeZone(account.time_zone)) {
+    return reject(
+      'invalid-time-zone',
+      `account.time_zone ${JSON.stringify(account.time_zone)} of account ${account.id} is not a known time zone`,
+    );
+  }
+  const artistName = blankToNull(track.album.artists[0]?.name ?? track.artists[0]?.name ?? null);
+  const albumName = blankToNull(track.album.name);
+  const { dateKey, timeKey } = localTimeKeys(raw.played_at, account.time_zone);
+  const history = raw.history;
+  return {
+    ok: true,
+    value: {
+      artists: [],
+      albums: [],
+      track: null,
+      account: null,
+      play: {
+        account_id: account.id,
+        played_at: raw.played_at,
+        time_zone: account.time_zone,
+        local_date_key: dateKey,
+        local_time_key: timeKey,
+        track_id: trackId,
+        album_id: exportAlbumId(artistName, albumName),
+        primary_artist_id: exportArtistId(artistName),
+        context_type: raw.context?.type ?? null,
+        context_uri: raw.context?.uri ?? null,
+        ms_played: history?.ms_played ?? null,
+        source: raw.source,
+        reason_start: history?.reason_start ?? null,
+        reason_end: history?.reason_end ?? null,
+        shuffle: history?.shuffle ?? null,
+        skipped: history?.skipped ?? null,
+        offline: history?.offline ?? null,
+        track_name: blankToNull(track.name),
+        album_name: albumName,
+        artist_name: artistName,
+      },
+    },
+  };
+}
+
+function blankToNull(value: string | null): string | null {
+  return value === null || value.trim() === '' ? null : value;
 }
 
 /** The path of the first field a record needs but the play lacks, or null. */

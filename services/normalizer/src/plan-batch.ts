@@ -144,8 +144,12 @@ function outputsOf(source: DeadLetterSource, { topics, codecs }: PlanContext): O
     return [
       ...artists.map((a) => dimension('artist', topics.artists.name, a.artist_id, codecs.artist.encode(a))),
       ...albums.map((a) => dimension('album', topics.albums.name, a.album_id, codecs.album.encode(a))),
-      dimension('track', topics.tracks.name, track.track_id, codecs.track.encode(track)),
-      dimension('account', topics.accounts.name, account.account_id, codecs.account.encode(account)),
+      ...(track === null
+        ? []
+        : [dimension('track', topics.tracks.name, track.track_id, codecs.track.encode(track))]),
+      ...(account === null
+        ? []
+        : [dimension('account', topics.accounts.name, account.account_id, codecs.account.encode(account))]),
       { topic: topics.plays.name, message: { key: play.account_id, value: codecs.playFact.encode(play) } },
     ];
   } catch (error) {
