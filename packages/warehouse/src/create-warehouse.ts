@@ -11,6 +11,17 @@ export type WarehouseEnv = EnvOf<typeof warehouseEnv>;
  * config.ts spreads `warehouseEnv` into its own shape) or reads process.env.
  */
 export function createWarehouse(env: WarehouseEnv = parseEnv(warehouseEnv)): Warehouse {
-  if (env.MSSQL_URL) return new SqlServerWarehouse({ url: env.MSSQL_URL, schema: env.WAREHOUSE_SCHEMA });
-  return new PostgresWarehouse({ connectionString: env.DATABASE_URL, schema: env.WAREHOUSE_SCHEMA });
+  const listenMatchToleranceMs = env.LISTEN_MATCH_TOLERANCE_MS;
+  if (env.MSSQL_URL) {
+    return new SqlServerWarehouse({
+      url: env.MSSQL_URL,
+      schema: env.WAREHOUSE_SCHEMA,
+      listenMatchToleranceMs,
+    });
+  }
+  return new PostgresWarehouse({
+    connectionString: env.DATABASE_URL,
+    schema: env.WAREHOUSE_SCHEMA,
+    listenMatchToleranceMs,
+  });
 }

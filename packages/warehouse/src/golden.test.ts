@@ -37,7 +37,7 @@ for (const { dialect, statements } of suites) {
 test('statements are schema-qualified with the schema given', () => {
   assert.match(
     allMssqlStatements('other_schema').merge_plays!,
-    /^MERGE \[other_schema\]\.fact_play WITH \(HOLDLOCK\)/,
+    /^MERGE \[other_schema\]\.fact_play WITH \(HOLDLOCK\)/m,
   );
-  assert.match(allPostgresStatements('other_schema').insert_plays!, /^INSERT INTO "other_schema"\.fact_play/);
+  assert.match(allPostgresStatements('other_schema').write_plays!, /INSERT INTO "other_schema"\.fact_play/);
 });

@@ -26,8 +26,11 @@ export interface WriteReport {
   accounts: UpsertCount;
   /** Track-artist links; `deleted` counts positions a track's newer artist list no longer has. */
   bridge: UpsertCount & { deleted: number };
-  /** Facts are insert-only: `duplicates` were already loaded (a replay) and left alone. */
-  plays: { inserted: number; duplicates: number };
+  /**
+   * `merged`: facts that completed the row of the same listen (a polled play and its imported twin);
+   * `duplicates` were already loaded (a replay) and left alone.
+   */
+  plays: { inserted: number; merged: number; duplicates: number };
   /** Key-only members created for keys referenced by this batch but not (yet) described. */
   inferred: { artists: number; albums: number; tracks: number; accounts: number };
 }
@@ -67,7 +70,7 @@ export function emptyWriteReport(): WriteReport {
     tracks: { inserted: 0, updated: 0 },
     accounts: { inserted: 0, updated: 0 },
     bridge: { inserted: 0, updated: 0, deleted: 0 },
-    plays: { inserted: 0, duplicates: 0 },
+    plays: { inserted: 0, merged: 0, duplicates: 0 },
     inferred: { artists: 0, albums: 0, tracks: 0, accounts: 0 },
   };
 }

@@ -30,6 +30,11 @@ export const warehouseEnv = {
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
     .default('spotify'),
+  /**
+   * How far apart (ms) an imported and a polled play of the same account and track may be and still
+   * be one listen (one fact_play row); never wider than the track's length, so repeats stay apart.
+   */
+  LISTEN_MATCH_TOLERANCE_MS: envInt(0, 3_600_000).default(90_000),
 };
 
 export const serviceEnv = {

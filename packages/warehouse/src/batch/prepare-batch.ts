@@ -1,6 +1,12 @@
 import { InvalidRecordError } from '../errors.ts';
 import type { AccountRecord, AlbumRecord, ArtistRecord, PlayFact, TrackRecord } from '../rows.ts';
 import type { WarehouseBatch } from '../warehouse.ts';
+import {
+  DEFAULT_LISTEN_MATCH_TOLERANCE_MS,
+  matchListens,
+  type PreparedPlay,
+  toleranceFor,
+} from './match-listens.ts';
 
 /** Longest key the SQL Server schema stores (NVARCHAR(128)); enforced for both dialects alike. */
 export const MAX_KEY_LENGTH = 128;
@@ -22,7 +28,8 @@ export interface PreparedBatch {
   albums: AlbumRecord[];
   tracks: TrackRecord[];
   accounts: AccountRecord[];
-  plays: PlayFact[];
+  /** One per listen: a polled and an imported play of the same listen in this batch are merged. */
+  plays: PreparedPlay[];
   bridge: BridgeRow[];
   /** Keys referenced by this batch but not described in it, sorted; candidates for inferred members. */
   referenced: { artistIds: string[]; albumIds: string[]; trackIds: string[]; accountIds: string[] };
@@ -96,8 +103,14 @@ function validatePlay(play: PlayFact, index: number): void {
   }
 }
 
+export interface PrepareOptions {
+  /** How far apart a polled and an imported play of one listen may be (capped by the track's length). */
+  listenMatchToleranceMs?: number;
+}
+
 /** Validates at the door and shapes the batch; throws InvalidRecordError naming the record. */
-export function prepareBatch(batch: WarehouseBatch): PreparedBatch {
+export function prepareBatch(batch: WarehouseBatch, options: PrepareOptions = {}): PreparedBatch {
+  const toleranceMs = options.listenMatchToleranceMs ?? DEFAULT_LISTEN_MATCH_TOLERANCE_MS;
   batch.artists.forEach((r, i) => {
     checkKey(r.artist_id, 'artist', i, 'artist_id');
   });
@@ -123,7 +136,10 @@ export function prepareBatch(batch: WarehouseBatch): PreparedBatch {
   const albums = lastByKey(batch.albums, (r) => r.album_id);
   const tracks = lastByKey(batch.tracks, (r) => r.track_id);
   const accounts = lastByKey(batch.accounts, (r) => r.account_id);
-  const plays = dedupePlays(batch.plays);
+  const durations = new Map(tracks.map((t) => [t.track_id, t.duration_ms]));
+  const plays = oneRowPerKey(
+    matchListens(dedupePlays(batch.plays), (trackId) => toleranceFor(toleranceMs, durations.get(trackId))),
+  );
 
   const bridge: BridgeRow[] = [];
   for (const track of tracks) {
@@ -169,7 +185,23 @@ export function prepareBatch(batch: WarehouseBatch): PreparedBatch {
 }
 
 /**
- * One fact per (account, millisecond), the last one winning; sorted by that key. Sorts an index
+ * Two unmatched plays left on one (account, millisecond): the row key allows one, the polled one
+ * (sorted first) stays.
+ */
+function oneRowPerKey(plays: PreparedPlay[]): PreparedPlay[] {
+  let clash = false;
+  for (let i = 1; i < plays.length && !clash; i += 1) clash = sameKey(plays[i - 1]!, plays[i]!);
+  if (!clash) return plays;
+  return plays.filter((p, i) => i === 0 || !sameKey(plays[i - 1]!, p));
+}
+
+function sameKey(a: PlayFact, b: PlayFact): boolean {
+  return a.account_id === b.account_id && a.played_at.getTime() === b.played_at.getTime();
+}
+
+/**
+ * One fact per (account, millisecond, source), the last one winning; sorted by that key (a polled
+ * play before an imported one at the same millisecond, so the two can still be matched). Sorts an index
  * array over precomputed times (a stable sort keeps input order within a key, so the last of each
  * run is the latest record), which keeps a 20k-row batch to a few milliseconds.
  */
@@ -178,13 +210,21 @@ function dedupePlays(plays: readonly PlayFact[]): PlayFact[] {
   const times = new Float64Array(n);
   for (let i = 0; i < n; i += 1) times[i] = plays[i]!.played_at.getTime();
   const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => byString(plays[a]!.account_id, plays[b]!.account_id) || times[a]! - times[b]!);
+  order.sort(
+    (a, b) =>
+      byString(plays[a]!.account_id, plays[b]!.account_id) ||
+      times[a]! - times[b]! ||
+      byString(plays[a]!.source, plays[b]!.source),
+  );
   const out: PlayFact[] = [];
   for (let k = 0; k < n; k += 1) {
     const i = order[k]!;
     const next = order[k + 1];
     const sameAsNext =
-      next !== undefined && times[next] === times[i] && plays[next]!.account_id === plays[i]!.account_id;
+      next !== undefined &&
+      times[next] === times[i] &&
+      plays[next]!.account_id === plays[i]!.account_id &&
+      plays[next]!.source === plays[i]!.source;
     if (!sameAsNext) out.push(plays[i]!);
   }
   return out;

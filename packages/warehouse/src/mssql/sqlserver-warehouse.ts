@@ -1,6 +1,7 @@
 import { NonRetriableError, retry } from '@spotify-pipeline/runtime';
 import sql from 'mssql';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
+import { checkTolerance } from '../listen-match-tolerance.ts';
 import {
   assertSchemaName,
   loadMigrations,
@@ -26,6 +27,7 @@ import {
   mergeDimension,
   mergeInferred,
   mergePlays,
+  selectNamedTracks,
 } from './statements.ts';
 
 export interface SqlServerWarehouseOptions {
@@ -36,6 +38,8 @@ export interface SqlServerWarehouseOptions {
   /** Attempts for a batch that failed retriably (deadlock victim 1205, dropped connection). Default 3. */
   writeAttempts?: number;
   migrationsDirectory?: string;
+  /** How far apart (ms) a polled and an imported play of one listen may be (see PostgresWarehouse). */
+  listenMatchToleranceMs?: number;
 }
 
 /**
@@ -48,11 +52,13 @@ export class SqlServerWarehouse implements Warehouse {
   readonly #pool: sql.ConnectionPool;
   readonly #writeAttempts: number;
   readonly #migrationsDirectory: string;
+  readonly #listenMatchToleranceMs: number;
   #connecting: Promise<sql.ConnectionPool> | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(options: SqlServerWarehouseOptions) {
     assertSchemaName(options.schema);
+    this.#listenMatchToleranceMs = checkTolerance('SqlServerWarehouse', options.listenMatchToleranceMs);
     this.schema = options.schema;
     this.#writeAttempts = options.writeAttempts ?? 3;
     this.#migrationsDirectory = options.migrationsDirectory ?? migrationsDirectory('mssql');
@@ -90,7 +96,7 @@ export class SqlServerWarehouse implements Warehouse {
   }
 
   async writeBatch(batch: WarehouseBatch): Promise<WriteReport> {
-    const prepared = prepareBatch(batch);
+    const prepared = prepareBatch(batch, { listenMatchToleranceMs: this.#listenMatchToleranceMs });
     const pool = await this.#connected();
     if (isEmptyBatch(prepared)) return emptyWriteReport();
     return retry(() => this.#writeOnce(pool, prepared), {
@@ -155,7 +161,7 @@ EXEC sys.sp_executesql @drop;`,
     let step = 'BEGIN TRANSACTION';
     let begun = false;
     const report = emptyWriteReport();
-    const json = stageJson(batch);
+    let json = stageJson(batch);
     const run = async (doing: string, text: string, params: Record<string, string>) => {
       step = doing;
       const request = new sql.Request(tx);
@@ -188,6 +194,20 @@ EXEC sys.sp_executesql @drop;`,
     try {
       await tx.begin();
       begun = true;
+      const named = batch.plays.filter((p) => p.track_id.startsWith('unresolved:'));
+      if (named.length > 0) {
+        const rows = JSON.stringify(
+          named.map((p) => [p.track_id, p.track_name ?? null, p.artist_name ?? null]),
+        );
+        const found = (await run('resolving name-only plays', selectNamedTracks(this.schema), { rows }))
+          .recordset as unknown as {
+          unresolved_id: string;
+          track_id: string;
+          album_id: string;
+          artist_id: string | null;
+        }[];
+        if (found.length > 0) json = stageJson(resolvePlays(batch, found));
+      }
       report.artists = await upsert('artist', json.artists);
       report.inferred.artists = await infer('artist', json.inferredArtists);
       report.albums = await upsert('album', json.albums);
@@ -207,9 +227,15 @@ EXEC sys.sp_executesql @drop;`,
       report.accounts = await upsert('account', json.accounts);
       report.inferred.accounts = await infer('account', json.inferredAccounts);
       if (json.plays) {
-        const inserted =
-          (await run('merging plays', mergePlays(this.schema), { rows: json.plays })).rowsAffected[0] ?? 0;
-        report.plays = { inserted, duplicates: batch.plays.length - inserted };
+        const { inserted, updated } = countActions(
+          (
+            await run('merging plays', mergePlays(this.schema), {
+              rows: json.plays,
+              tolerance: String(this.#listenMatchToleranceMs),
+            })
+          ).recordset,
+        );
+        report.plays = { inserted, merged: updated, duplicates: batch.plays.length - inserted - updated };
       }
       step = 'COMMIT';
       await tx.commit();
@@ -219,4 +245,26 @@ EXEC sys.sp_executesql @drop;`,
       throw classifySqlServerError(error, `writing a batch to SQL Server (${step})`);
     }
   }
+}
+
+/** The batch with its name-only plays moved to the tracks their names matched. */
+function resolvePlays(
+  batch: PreparedBatch,
+  found: readonly { unresolved_id: string; track_id: string; album_id: string; artist_id: string | null }[],
+): PreparedBatch {
+  const byId = new Map(found.map((f) => [f.unresolved_id, f]));
+  const plays = batch.plays.map((p) => {
+    const match = byId.get(p.track_id);
+    if (!match) return p;
+    return {
+      ...p,
+      track_id: match.track_id,
+      album_id: match.album_id,
+      primary_artist_id: match.artist_id ?? p.primary_artist_id,
+      track_name: null,
+      album_name: null,
+      artist_name: null,
+    };
+  });
+  return { ...batch, plays };
 }

@@ -1,3 +1,4 @@
+import type { PreparedPlay } from '../batch/match-listens.ts';
 import type { PreparedBatch } from '../batch/prepare-batch.ts';
 
 /** One JSON document per statement parameter; undefined where the batch has nothing for it. */
@@ -71,13 +72,60 @@ export function stageJson(batch: PreparedBatch): StagedJson {
         r.shuffle,
         r.skipped,
         r.offline,
+        r.history_played_at === null ? null : utc(r.history_played_at),
       ]),
     ),
     bridge: json(batch.bridge.map((r) => [r.track_id, r.artist_position, r.artist_id])),
     trackIds: json(batch.tracks.map((t) => t.track_id)),
-    inferredArtists: json(batch.referenced.artistIds),
-    inferredAlbums: json(batch.referenced.albumIds),
-    inferredTracks: json(batch.referenced.trackIds),
-    inferredAccounts: json(batch.referenced.accountIds),
+    ...inferredRows(batch),
+  };
+}
+
+/**
+ * Rows of the inferred-member MERGEs ([key, ...INFERRED_COLUMNS]): every key the batch references
+ * without describing it, with the export's names where an imported play carries them. A key that
+ * exists already is harmless (the MERGE only inserts).
+ */
+function inferredRows(
+  batch: PreparedBatch,
+): Pick<StagedJson, 'inferredArtists' | 'inferredAlbums' | 'inferredTracks' | 'inferredAccounts'> {
+  const artists = new Map<string, unknown[]>(batch.referenced.artistIds.map((k) => [k, [k, null]]));
+  const albums = new Map<string, unknown[]>(batch.referenced.albumIds.map((k) => [k, [k, null, null]]));
+  const tracks = new Map<string, unknown[]>(
+    batch.referenced.trackIds.map((k) => [k, [k, null, null, k.startsWith('unresolved:')]]),
+  );
+  const described = {
+    artists: new Set(batch.artists.map((a) => a.artist_id)),
+    albums: new Set(batch.albums.map((a) => a.album_id)),
+    tracks: new Set(batch.tracks.map((t) => t.track_id)),
+  };
+  for (const p of batch.plays as readonly PreparedPlay[]) {
+    if (p.artist_name && !described.artists.has(p.primary_artist_id)) {
+      artists.set(p.primary_artist_id, [p.primary_artist_id, p.artist_name]);
+    }
+    if (p.album_name && !described.albums.has(p.album_id)) {
+      albums.set(p.album_id, [p.album_id, p.album_name, p.primary_artist_id]);
+    }
+    if (!described.tracks.has(p.track_id)) {
+      tracks.set(p.track_id, [
+        p.track_id,
+        p.track_name ?? null,
+        p.track_name ? p.album_id : null,
+        p.track_id.startsWith('unresolved:'),
+      ]);
+    }
+    if (!described.artists.has(p.primary_artist_id) && !artists.has(p.primary_artist_id)) {
+      artists.set(p.primary_artist_id, [p.primary_artist_id, null]);
+    }
+    if (!described.albums.has(p.album_id) && !albums.has(p.album_id))
+      albums.set(p.album_id, [p.album_id, null, null]);
+  }
+  const sorted = (m: Map<string, unknown[]>) =>
+    json([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]));
+  return {
+    inferredArtists: sorted(artists),
+    inferredAlbums: sorted(albums),
+    inferredTracks: sorted(tracks),
+    inferredAccounts: json(batch.referenced.accountIds.map((k) => [k])),
   };
 }

@@ -90,6 +90,7 @@ export const PLAY_COLUMNS: readonly Column[] = [
   bit('shuffle'),
   bit('skipped'),
   bit('offline'),
+  { name: 'history_played_at', type: 'DATETIME2(3)' },
 ];
 
 const BRIDGE_COLUMNS: readonly Column[] = [
@@ -128,17 +129,32 @@ WHEN NOT MATCHED BY TARGET THEN
 OUTPUT $action;`;
 }
 
-/** Key-only members for the ids in @rows (a JSON array of strings) that the dimension lacks. */
+/**
+ * Columns an inferred member may carry besides its key: the export's names on an imported play's
+ * placeholder keys. @rows is a JSON array of [key, ...these columns].
+ */
+export const INFERRED_COLUMNS: Record<MssqlDimensionName, readonly Column[]> = {
+  artist: [str('name')],
+  album: [str('name'), id('primary_artist_id')],
+  track: [str('name'), id('album_id'), bit('is_unresolved')],
+  account: [],
+};
+
+/**
+ * Inferred members for the keys in @rows that the dimension lacks: key-only, or with the export's
+ * names. Never touches an existing member, so an inferred one never overwrites a real one.
+ */
 export function mergeInferred(schema: string, name: MssqlDimensionName): string {
   const { table, key } = MSSQL_DIMENSIONS[name];
+  const extra = INFERRED_COLUMNS[name];
+  const columns = [key, ...extra.map((c) => c.name)];
   return `MERGE [${schema}].${table} WITH (HOLDLOCK) AS t
 USING (
-  SELECT j.id COLLATE ${BIN} AS ${key}
-  FROM OPENJSON(@rows) WITH (id NVARCHAR(128) '$') AS j
+  ${openJsonSource([id(key), ...extra])}
 ) AS s
 ON t.${key} = s.${key}
 WHEN NOT MATCHED BY TARGET THEN
-  INSERT (${key}, is_inferred, updated_at) VALUES (s.${key}, 1, SYSUTCDATETIME());`;
+  INSERT (${columns.join(', ')}, is_inferred, updated_at) VALUES (${columns.map((c) => `s.${c}`).join(', ')}, 1, SYSUTCDATETIME());`;
 }
 
 /**
@@ -166,16 +182,107 @@ WHEN NOT MATCHED BY SOURCE THEN
 OUTPUT $action;`;
 }
 
-/** Facts are immutable: a replayed play finds its key taken and is left alone. */
+/**
+ * Name-only plays: for each [unresolved id, track name, artist name] in @rows, the known track with
+ * that name (case-insensitive, trimmed) and an artist of that name (a track artist or the album's
+ * primary artist); the lowest track id among equals. The writer rewrites the staged plays with it.
+ */
+export function selectNamedTracks(schema: string): string {
+  const ci = 'Latin1_General_100_CI_AS';
+  return `WITH wanted AS (
+  SELECT j.unresolved_id, LTRIM(RTRIM(j.track_name)) AS track_name, LTRIM(RTRIM(j.artist_name)) AS artist_name
+  FROM OPENJSON(@rows) WITH (unresolved_id NVARCHAR(128) '$[0]', track_name NVARCHAR(2000) '$[1]', artist_name NVARCHAR(2000) '$[2]') AS j
+), credited AS (
+  SELECT b.track_id, b.artist_id FROM [${schema}].bridge_track_artist AS b
+  UNION SELECT t.track_id, al.primary_artist_id FROM [${schema}].dim_track AS t JOIN [${schema}].dim_album AS al ON al.album_id = t.album_id
+), ranked AS (
+  SELECT w.unresolved_id, k.track_id, k.album_id,
+    (SELECT b1.artist_id FROM [${schema}].bridge_track_artist AS b1 WHERE b1.track_id = k.track_id AND b1.artist_position = 1) AS artist_id,
+    ROW_NUMBER() OVER (PARTITION BY w.unresolved_id ORDER BY k.track_id) AS rn
+  FROM wanted AS w
+  JOIN [${schema}].dim_track AS k ON k.is_inferred = 0 AND k.is_unresolved = 0 AND LTRIM(RTRIM(k.name)) COLLATE ${ci} = w.track_name COLLATE ${ci}
+  JOIN credited AS c ON c.track_id = k.track_id
+  JOIN [${schema}].dim_artist AS a ON a.artist_id = c.artist_id AND LTRIM(RTRIM(a.name)) COLLATE ${ci} = w.artist_name COLLATE ${ci}
+)
+SELECT unresolved_id, track_id, album_id, artist_id FROM ranked WHERE rn = 1;`;
+}
+
+const POLLED_COLUMNS = [
+  'played_at',
+  'date_key',
+  'time_key',
+  'album_id',
+  'primary_artist_id',
+  'context_type',
+  'context_uri',
+  'source',
+];
+const EXPORT_COLUMNS = [
+  'ms_played',
+  'reason_start',
+  'reason_end',
+  'shuffle',
+  'skipped',
+  'offline',
+  'history_played_at',
+];
+
+/**
+ * One listen, one row (see postgres/statements.ts writePlays for the rule). Each staged fact seeks
+ * its row with UPDLOCK, HOLDLOCK over the tolerance window of the primary key (the range lock keeps a
+ * concurrent writer from adding the other half meanwhile; a deadlock victim is retried), a row is
+ * claimed by the closest staged fact only, and the MERGE then updates claimed rows that change and
+ * inserts the facts that found none. @tolerance is the option in ms.
+ */
 export function mergePlays(schema: string): string {
   const all = PLAY_COLUMNS.map((c) => c.name);
-  return `MERGE [${schema}].fact_play WITH (HOLDLOCK) AS t
-USING (
+  const pick = (c: string) =>
+    POLLED_COLUMNS.includes(c)
+      ? `CASE WHEN s.source = N'api' THEN s.${c} ELSE t.${c} END`
+      : `CASE WHEN s.history_played_at IS NOT NULL THEN s.${c} ELSE t.${c} END`;
+  const changing = [...POLLED_COLUMNS, ...EXPORT_COLUMNS];
+  const textual = new Set([
+    'album_id',
+    'primary_artist_id',
+    'context_type',
+    'context_uri',
+    'source',
+    'reason_start',
+    'reason_end',
+  ]);
+  const bin = (e: string, c: string) => (textual.has(c) ? `${e} COLLATE ${BIN}` : e);
+  return `WITH staged AS (
   ${openJsonSource(PLAY_COLUMNS)}
+), windowed AS (
+  SELECT s.*, CASE WHEN d.duration_ms > 0 AND d.duration_ms < CAST(@tolerance AS INT) THEN d.duration_ms ELSE CAST(@tolerance AS INT) END AS tolerance_ms
+  FROM staged AS s LEFT JOIN [${schema}].dim_track AS d ON d.track_id = s.track_id
+), claimed AS (
+  SELECT w.*, c.row_at,
+    ROW_NUMBER() OVER (PARTITION BY w.account_id, c.row_at ORDER BY ABS(DATEDIFF_BIG(millisecond, c.row_at, w.played_at)), w.played_at) AS claim
+  FROM windowed AS w
+  OUTER APPLY (
+    SELECT TOP (1) f.played_at AS row_at
+    FROM [${schema}].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
+    WHERE f.account_id = w.account_id AND f.track_id = w.track_id
+      AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
+      AND ((f.source = N'api' AND w.source = N'api' AND f.played_at = w.played_at)
+        OR f.history_played_at = w.history_played_at
+        OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import')
+        OR (f.source = N'history_import' AND w.source = N'api' AND w.history_played_at IS NULL))
+    ORDER BY CASE WHEN f.played_at = w.played_at OR f.history_played_at = w.history_played_at THEN 0 ELSE 1 END,
+      ABS(DATEDIFF_BIG(millisecond, f.played_at, w.played_at)), f.played_at
+  ) AS c
+)
+MERGE [${schema}].fact_play WITH (HOLDLOCK) AS t
+USING (
+  SELECT ${all.join(', ')}, CASE WHEN claim = 1 THEN row_at END AS row_at FROM claimed
 ) AS s
-ON t.account_id = s.account_id AND t.played_at = s.played_at
+ON t.account_id = s.account_id AND t.played_at = COALESCE(s.row_at, s.played_at)
+WHEN MATCHED AND s.row_at IS NOT NULL AND EXISTS (SELECT ${changing.map((c) => bin(`t.${c}`, c)).join(', ')} EXCEPT SELECT ${changing.map((c) => bin(pick(c), c)).join(', ')}) THEN
+  UPDATE SET ${changing.map((c) => `${c} = ${pick(c)}`).join(', ')}
 WHEN NOT MATCHED BY TARGET THEN
-  INSERT (${all.join(', ')}, loaded_at) VALUES (${all.map((c) => `s.${c}`).join(', ')}, SYSUTCDATETIME());`;
+  INSERT (${all.join(', ')}, loaded_at) VALUES (${all.map((c) => `s.${c}`).join(', ')}, SYSUTCDATETIME())
+OUTPUT $action;`;
 }
 
 // --- migrations -------------------------------------------------------------------------------
@@ -211,6 +318,7 @@ export function allMssqlStatements(schema: string): Record<string, string> {
     out[`infer_${name}`] = mergeInferred(schema, name);
   }
   out.merge_bridge = mergeBridge(schema);
+  out.select_named_tracks = selectNamedTracks(schema);
   out.merge_plays = mergePlays(schema);
   out.create_migrations_table = createMigrationsTable(schema);
   out.select_applied_migrations = selectAppliedMigrations(schema);

@@ -3,6 +3,7 @@ import { NonRetriableError, RetriableError, retry } from '@spotify-pipeline/runt
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
+import { checkTolerance } from '../listen-match-tolerance.ts';
 import {
   assertSchemaName,
   loadMigrations,
@@ -26,11 +27,13 @@ import {
   copyStatement,
   type DimensionName,
   insertInferred,
-  insertPlays,
+  LOCK_ACCOUNTS,
   REFERENCING_STAGES,
+  resolveNamedPlays,
   type StageTable,
   upsertDimension,
   writeBridge,
+  writePlays,
 } from './statements.ts';
 
 const { Pool } = pg;
@@ -46,6 +49,11 @@ export interface PostgresWarehouseOptions {
   writeAttempts?: number;
   /** Where the migration files are; defaults to sql/postgres in this repository. */
   migrationsDirectory?: string;
+  /**
+   * How far apart (ms) a polled and an imported play of one listen may be; never wider than the
+   * track's length. Default 90,000 (LISTEN_MATCH_TOLERANCE_MS).
+   */
+  listenMatchToleranceMs?: number;
 }
 
 /**
@@ -58,12 +66,14 @@ export class PostgresWarehouse implements Warehouse {
   readonly #pool: pg.Pool;
   readonly #writeAttempts: number;
   readonly #migrationsDirectory: string;
+  readonly #listenMatchToleranceMs: number;
   #closing: Promise<void> | undefined;
 
   constructor(options: PostgresWarehouseOptions) {
     if (!options.connectionString)
       throw new NonRetriableError('PostgresWarehouse: connectionString is required');
     assertSchemaName(options.schema);
+    this.#listenMatchToleranceMs = checkTolerance('PostgresWarehouse', options.listenMatchToleranceMs);
     this.schema = options.schema;
     this.#writeAttempts = options.writeAttempts ?? 3;
     this.#migrationsDirectory = options.migrationsDirectory ?? migrationsDirectory('postgres');
@@ -106,7 +116,7 @@ export class PostgresWarehouse implements Warehouse {
 
   async writeBatch(batch: WarehouseBatch): Promise<WriteReport> {
     this.#assertOpen();
-    const prepared = prepareBatch(batch);
+    const prepared = prepareBatch(batch, { listenMatchToleranceMs: this.#listenMatchToleranceMs });
     if (isEmptyBatch(prepared)) return emptyWriteReport();
     const payloads = stagePayloads(prepared);
     return retry(() => this.#writeOnce(prepared, payloads), {
@@ -194,6 +204,10 @@ export class PostgresWarehouse implements Warehouse {
       return (await client.query(insertInferred(schema, name))).rowCount ?? 0;
     };
 
+    if (staged.has('stage_play') && batch.plays.some((p) => p.track_id.startsWith('unresolved:'))) {
+      onStep('resolving name-only plays');
+      await client.query(resolveNamedPlays(schema));
+    }
     report.artists = await upsert('artist', 'stage_artist');
     report.inferred.artists = await infer('artist');
     report.albums = await upsert('album', 'stage_album');
@@ -208,9 +222,14 @@ export class PostgresWarehouse implements Warehouse {
     report.accounts = await upsert('account', 'stage_account');
     report.inferred.accounts = await infer('account');
     if (staged.has('stage_play')) {
-      onStep('inserting plays');
-      const inserted = (await client.query(insertPlays(schema))).rowCount ?? 0;
-      report.plays = { inserted, duplicates: batch.plays.length - inserted };
+      onStep('locking the accounts of the plays');
+      await client.query(LOCK_ACCOUNTS, [`spotify-pipeline:fact_play:${schema}`]);
+      onStep('writing plays');
+      const { rows } = await client.query<{ inserted: number; merged: number }>(writePlays(schema), [
+        this.#listenMatchToleranceMs,
+      ]);
+      const { inserted, merged } = rows[0]!;
+      report.plays = { inserted, merged, duplicates: batch.plays.length - inserted - merged };
     }
     return report;
   }

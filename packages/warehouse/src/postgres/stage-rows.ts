@@ -27,7 +27,7 @@ export function stagePayloads(batch: PreparedBatch): Record<StageTable, string> 
     stage_play: lines(
       batch.plays,
       (r) =>
-        `${t(r.account_id)}\t${r.played_at.getTime()}\t${r.local_date_key}\t${r.local_time_key}\t${t(r.track_id)}\t${t(r.album_id)}\t${t(r.primary_artist_id)}\t${t(r.context_type)}\t${t(r.context_uri)}\t${n(r.ms_played)}\t${t(r.source)}\t${t(r.reason_start)}\t${t(r.reason_end)}\t${b(r.shuffle)}\t${b(r.skipped)}\t${b(r.offline)}\n`,
+        `${t(r.account_id)}\t${r.played_at.getTime()}\t${r.local_date_key}\t${r.local_time_key}\t${t(r.track_id)}\t${t(r.album_id)}\t${t(r.primary_artist_id)}\t${t(r.context_type)}\t${t(r.context_uri)}\t${n(r.ms_played)}\t${t(r.source)}\t${t(r.reason_start)}\t${t(r.reason_end)}\t${b(r.shuffle)}\t${b(r.skipped)}\t${b(r.offline)}\t${r.history_played_at === null ? '\\N' : r.history_played_at.getTime()}\t${t(r.track_name ?? null)}\t${t(r.album_name ?? null)}\t${t(r.artist_name ?? null)}\n`,
     ),
   };
 }

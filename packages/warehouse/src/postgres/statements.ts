@@ -49,6 +49,10 @@ export const STAGE_COLUMNS = {
     'shuffle',
     'skipped',
     'offline',
+    'history_played_at_ms',
+    'track_name',
+    'album_name',
+    'artist_name',
   ],
 } as const;
 
@@ -64,7 +68,7 @@ CREATE TEMP TABLE stage_album (album_id text COLLATE "C" NOT NULL, name text, ur
 CREATE TEMP TABLE stage_track (track_id text COLLATE "C" NOT NULL, name text, uri text, duration_ms integer, explicit boolean, disc_number integer, track_number integer, album_id text COLLATE "C", isrc text, artist_count integer NOT NULL) ON COMMIT DROP;
 CREATE TEMP TABLE stage_bridge (track_id text COLLATE "C" NOT NULL, artist_position smallint NOT NULL, artist_id text COLLATE "C" NOT NULL) ON COMMIT DROP;
 CREATE TEMP TABLE stage_account (account_id text COLLATE "C" NOT NULL, display_name text, country text, time_zone text) ON COMMIT DROP;
-CREATE TEMP TABLE stage_play (account_id text COLLATE "C" NOT NULL, played_at_ms bigint NOT NULL, date_key integer NOT NULL, time_key smallint NOT NULL, track_id text COLLATE "C" NOT NULL, album_id text COLLATE "C", primary_artist_id text COLLATE "C", context_type text, context_uri text, ms_played bigint, source text NOT NULL, reason_start text, reason_end text, shuffle boolean, skipped boolean, offline boolean) ON COMMIT DROP`;
+CREATE TEMP TABLE stage_play (account_id text COLLATE "C" NOT NULL, played_at_ms bigint NOT NULL, date_key integer NOT NULL, time_key smallint NOT NULL, track_id text COLLATE "C" NOT NULL, album_id text COLLATE "C", primary_artist_id text COLLATE "C", context_type text, context_uri text, ms_played bigint, source text NOT NULL, reason_start text, reason_end text, shuffle boolean, skipped boolean, offline boolean, history_played_at_ms bigint, track_name text, album_name text, artist_name text) ON COMMIT DROP`;
 
 interface DimensionSpec {
   table: string;
@@ -114,16 +118,40 @@ export function upsertDimension(schema: string, name: DimensionName): string {
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`;
 }
 
-/** Where each dimension's keys are referenced from, i.e. where inferred members come from. */
+/**
+ * Where each dimension's keys are referenced from, i.e. where inferred members come from, with the
+ * columns an inferred member can carry: the export's names on an imported play's placeholder keys
+ * (NULL elsewhere). Each source lists the key, then one value per column of INFERRED_COLUMNS.
+ */
 const REFERENCES: Record<DimensionName, readonly string[]> = {
   artist: [
-    'SELECT primary_artist_id FROM stage_album',
-    'SELECT artist_id FROM stage_bridge',
-    'SELECT primary_artist_id FROM stage_play',
+    'SELECT primary_artist_id, NULL::text FROM stage_album',
+    'SELECT artist_id, NULL::text FROM stage_bridge',
+    'SELECT primary_artist_id, artist_name FROM stage_play',
   ],
-  album: ['SELECT album_id FROM stage_track', 'SELECT album_id FROM stage_play'],
-  track: ['SELECT track_id FROM stage_play'],
+  album: [
+    'SELECT album_id, NULL::text, NULL::text FROM stage_track',
+    'SELECT album_id, album_name, CASE WHEN album_name IS NOT NULL THEN primary_artist_id END FROM stage_play',
+  ],
+  track: [
+    "SELECT track_id, track_name, CASE WHEN track_name IS NOT NULL THEN album_id END, track_id LIKE 'unresolved:%' FROM stage_play",
+  ],
   account: ['SELECT account_id FROM stage_play'],
+};
+
+/** Columns an inferred member gets besides its key, and how several references to one key agree. */
+const INFERRED_COLUMNS: Record<DimensionName, readonly { name: string; aggregate: string }[]> = {
+  artist: [{ name: 'name', aggregate: 'max' }],
+  album: [
+    { name: 'name', aggregate: 'max' },
+    { name: 'primary_artist_id', aggregate: 'max' },
+  ],
+  track: [
+    { name: 'name', aggregate: 'max' },
+    { name: 'album_id', aggregate: 'max' },
+    { name: 'is_unresolved', aggregate: 'bool_or' },
+  ],
+  account: [],
 };
 
 /** The staging tables whose rows can reference a dimension (to skip the statement when all are empty). */
@@ -134,13 +162,21 @@ export const REFERENCING_STAGES: Record<DimensionName, readonly StageTable[]> = 
   account: ['stage_play'],
 };
 
-/** Key-only members for keys referenced in this batch and absent from the dimension. */
+/**
+ * Inferred members for keys referenced in this batch and absent from the dimension: key-only, or
+ * with the export's names for an imported play. DO NOTHING on conflict: an inferred member never
+ * overwrites a real one, and a real record later replaces it (upsertDimension).
+ */
 export function insertInferred(schema: string, name: DimensionName): string {
   const { table, key } = DIMENSIONS[name];
-  return `INSERT INTO "${schema}".${table} (${key}, is_inferred, updated_at)
-SELECT k.id, true, now()
-FROM (${REFERENCES[name].join(' UNION ')}) AS k (id)
+  const extra = INFERRED_COLUMNS[name];
+  const names = ['id', ...extra.map((c) => c.name)];
+  const select = ['k.id', ...extra.map((c) => `${c.aggregate}(k.${c.name})`)];
+  return `INSERT INTO "${schema}".${table} (${[key, ...extra.map((c) => c.name)].join(', ')}, is_inferred, updated_at)
+SELECT ${select.join(', ')}, true, now()
+FROM (${REFERENCES[name].join(' UNION ALL ')}) AS k (${names.join(', ')})
 WHERE k.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "${schema}".${table} d WHERE d.${key} = k.id)
+GROUP BY k.id
 ORDER BY k.id
 ON CONFLICT (${key}) DO NOTHING`;
 }
@@ -165,19 +201,129 @@ export function writeBridge(schema: string): string {
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated, (SELECT count(*) FROM removed)::int AS deleted FROM written`;
 }
 
+/** Names compared the way the importer's synthetic ids compare them: composed, lower case, one space. */
+const normalised = (expression: string) =>
+  `btrim(regexp_replace(lower(normalize(${expression}, NFC)), '\\s+', ' ', 'g'))`;
+
 /**
- * Facts are immutable: a replayed play finds its key taken and is left alone. played_at is staged
- * as epoch milliseconds (cheaper to format than ISO text) and converted with exact integer
- * interval arithmetic, so no millisecond is lost to floating point.
+ * Name-only plays (the importer's `unresolved:` track ids) are matched, in the staging table, to a
+ * known track with the same normalised name and an artist of that name (a track artist or the
+ * album's primary artist); the lowest track id wins among equals. Matched plays take the track, its
+ * album and its first artist, and drop the export's names. Unmatched ones stay unresolved.
  */
-export function insertPlays(schema: string): string {
-  const columns = STAGE_COLUMNS.stage_play.map((c) => (c === 'played_at_ms' ? 'played_at' : c));
-  const select = STAGE_COLUMNS.stage_play.map((c) =>
-    c === 'played_at_ms' ? "timestamptz 'epoch' + played_at_ms * interval '1 millisecond'" : c,
-  );
-  return `INSERT INTO "${schema}".fact_play (${columns.join(', ')}, loaded_at)
-SELECT ${select.join(', ')}, now() FROM stage_play ORDER BY account_id, played_at_ms
-ON CONFLICT (account_id, played_at) DO NOTHING`;
+export function resolveNamedPlays(schema: string): string {
+  return `WITH wanted AS (
+  SELECT DISTINCT track_id AS unresolved_id, ${normalised('track_name')} AS track_key, ${normalised('artist_name')} AS artist_key
+  FROM stage_play WHERE track_id LIKE 'unresolved:%' AND track_name IS NOT NULL AND artist_name IS NOT NULL
+), known AS (
+  SELECT t.track_id, t.album_id, ${normalised('t.name')} AS track_key
+  FROM "${schema}".dim_track t WHERE NOT t.is_inferred AND NOT t.is_unresolved AND t.name IS NOT NULL
+), credited AS (
+  SELECT b.track_id, b.artist_id FROM "${schema}".bridge_track_artist b
+  UNION SELECT t.track_id, al.primary_artist_id FROM "${schema}".dim_track t JOIN "${schema}".dim_album al ON al.album_id = t.album_id
+), resolved AS (
+  SELECT DISTINCT ON (w.unresolved_id) w.unresolved_id, k.track_id, k.album_id,
+    (SELECT b1.artist_id FROM "${schema}".bridge_track_artist b1 WHERE b1.track_id = k.track_id AND b1.artist_position = 1) AS artist_id
+  FROM wanted w
+  JOIN known k ON k.track_key = w.track_key
+  JOIN credited c ON c.track_id = k.track_id
+  JOIN "${schema}".dim_artist a ON a.artist_id = c.artist_id AND ${normalised('a.name')} = w.artist_key
+  ORDER BY w.unresolved_id, k.track_id
+)
+UPDATE stage_play p SET track_id = r.track_id, album_id = r.album_id, primary_artist_id = coalesce(r.artist_id, p.primary_artist_id), track_name = NULL, album_name = NULL, artist_name = NULL
+FROM resolved r WHERE p.track_id = r.unresolved_id`;
+}
+
+/**
+ * Serialises the fact loads of the same accounts: two sinks loading a polled and an imported play
+ * of one listen at once would each miss the other's uncommitted row. One transaction-scoped advisory
+ * lock per bucket of accounts (256 buckets, so a batch takes few lock-table slots), taken in bucket
+ * order so writers never deadlock on them. $1 names the schema's lock space.
+ */
+export const LOCK_ACCOUNTS = `SELECT count(pg_advisory_xact_lock(hashtext($1), x.bucket))::int AS locked
+FROM (SELECT DISTINCT (hashtextextended(account_id, 0) & 255)::int AS bucket FROM stage_play ORDER BY 1) AS x`;
+
+/** Columns a polled play owns in a merged row, and those the export owns. */
+const POLLED_COLUMNS = [
+  'played_at',
+  'date_key',
+  'time_key',
+  'album_id',
+  'primary_artist_id',
+  'context_type',
+  'context_uri',
+  'source',
+];
+const EXPORT_COLUMNS = [
+  'ms_played',
+  'reason_start',
+  'reason_end',
+  'shuffle',
+  'skipped',
+  'offline',
+  'history_played_at',
+];
+
+/**
+ * One listen, one row. Each staged fact looks for its row among the account's facts of the same
+ * track within min($1 ms, the track's duration) of it (a range seek on the primary key):
+ * - the same polled play (same played_at) or the same exported play (same history_played_at):
+ *   a replay, which changes nothing;
+ * - a polled row without export fields for an imported play, or an imported row for a polled
+ *   play: the other half of the listen, merged into that row, the closest first.
+ * A row is claimed by one staged fact at most (the closest). Merging keeps the polled played_at
+ * and keys and takes the export's fields; an unchanged row is not written. Facts without a row are
+ * inserted (ON CONFLICT DO NOTHING: a different track at the same millisecond is a duplicate).
+ */
+export function writePlays(schema: string): string {
+  const columns = [
+    ...STAGE_COLUMNS.stage_play.filter((c) => !c.endsWith('_name')).map((c) => c.replace(/_ms$/, '')),
+  ];
+  const set = [
+    ...POLLED_COLUMNS.map((c) => `${c} = CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`),
+    ...EXPORT_COLUMNS.map(
+      (c) => `${c} = CASE WHEN s.history_played_at IS NOT NULL THEN s.${c} ELSE f.${c} END`,
+    ),
+  ];
+  const merged = [
+    ...POLLED_COLUMNS.map((c) => `CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`),
+    ...EXPORT_COLUMNS.map((c) => `CASE WHEN s.history_played_at IS NOT NULL THEN s.${c} ELSE f.${c} END`),
+  ];
+  const current = [...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c) => `f.${c}`);
+  return `WITH staged AS (
+  SELECT s.account_id, timestamptz 'epoch' + s.played_at_ms * interval '1 millisecond' AS played_at, s.date_key, s.time_key, s.track_id, s.album_id, s.primary_artist_id, s.context_type, s.context_uri, s.ms_played, s.source, s.reason_start, s.reason_end, s.shuffle, s.skipped, s.offline,
+    timestamptz 'epoch' + s.history_played_at_ms * interval '1 millisecond' AS history_played_at,
+    least($1::bigint, coalesce(nullif(t.duration_ms, 0), $1::bigint)) * interval '1 millisecond' AS tolerance
+  FROM stage_play s LEFT JOIN "${schema}".dim_track t ON t.track_id = s.track_id
+), claimed AS (
+  SELECT DISTINCT ON (s.account_id, m.played_at) s.account_id, s.played_at AS staged_at, m.played_at AS row_at
+  FROM staged s
+  CROSS JOIN LATERAL (
+    SELECT f.played_at FROM "${schema}".fact_play f
+    WHERE f.account_id = s.account_id AND f.played_at BETWEEN s.played_at - s.tolerance AND s.played_at + s.tolerance AND f.track_id = s.track_id
+      AND ((f.source = 'api' AND s.source = 'api' AND f.played_at = s.played_at)
+        OR (f.history_played_at = s.history_played_at)
+        OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import')
+        OR (f.source = 'history_import' AND s.source = 'api' AND s.history_played_at IS NULL))
+    ORDER BY (f.played_at = s.played_at OR coalesce(f.history_played_at = s.history_played_at, false)) DESC, abs(extract(epoch FROM f.played_at - s.played_at)), f.played_at
+    LIMIT 1
+  ) m
+  ORDER BY s.account_id, m.played_at, abs(extract(epoch FROM m.played_at - s.played_at)), s.played_at
+), merged AS (
+  UPDATE "${schema}".fact_play f SET ${set.join(', ')}
+  FROM claimed c JOIN staged s ON s.account_id = c.account_id AND s.played_at = c.staged_at
+  WHERE f.account_id = c.account_id AND f.played_at = c.row_at
+    AND (${current.join(', ')}) IS DISTINCT FROM (${merged.join(', ')})
+  RETURNING 1
+), inserted AS (
+  INSERT INTO "${schema}".fact_play (${columns.join(', ')}, loaded_at)
+  SELECT ${columns.map((c) => `s.${c}`).join(', ')}, now() FROM staged s
+  WHERE NOT EXISTS (SELECT 1 FROM claimed c WHERE c.account_id = s.account_id AND c.staged_at = s.played_at)
+  ORDER BY s.account_id, s.played_at
+  ON CONFLICT (account_id, played_at) DO NOTHING
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM merged)::int AS merged`;
 }
 
 // --- migrations -------------------------------------------------------------------------------
@@ -212,7 +358,9 @@ export function allPostgresStatements(schema: string): Record<string, string> {
     out[`infer_${name}`] = insertInferred(schema, name);
   }
   out.write_bridge = writeBridge(schema);
-  out.insert_plays = insertPlays(schema);
+  out.resolve_named_plays = resolveNamedPlays(schema);
+  out.lock_accounts = LOCK_ACCOUNTS;
+  out.write_plays = writePlays(schema);
   out.migration_lock = MIGRATION_LOCK;
   out.create_migrations_table = createMigrationsTable(schema);
   out.select_applied_migrations = selectAppliedMigrations(schema);

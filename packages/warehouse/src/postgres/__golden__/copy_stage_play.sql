@@ -1,1 +1,1 @@
-COPY stage_play (account_id, played_at_ms, date_key, time_key, track_id, album_id, primary_artist_id, context_type, context_uri, ms_played, source, reason_start, reason_end, shuffle, skipped, offline) FROM STDIN
+COPY stage_play (account_id, played_at_ms, date_key, time_key, track_id, album_id, primary_artist_id, context_type, context_uri, ms_played, source, reason_start, reason_end, shuffle, skipped, offline, history_played_at_ms, track_name, album_name, artist_name) FROM STDIN
