@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runImport } from '@spotify-pipeline/importer';
+import { simCatalogue, writeExportFromTruth } from '@spotify-pipeline/spotify-sim';
+import { PipelineWorld } from '../support/pipeline-world.ts';
+import { SIM_OPTIONS, type SimListening, simListening } from './sim-listening.ts';
+
+const LOAD_TIMEOUT_MS = 120_000;
+
+interface FactRow {
+  ms: string;
+  track_id: string;
+  source: string;
+  ms_played: string | null;
+  history_ms: string | null;
+}
+
+/** Every fact of the world, in key order, without loaded_at: equal lists mean equal warehouses. */
+async function facts(world: PipelineWorld): Promise<FactRow[]> {
+  return world.warehouse.query<FactRow>(
+    `SELECT (extract(epoch FROM played_at) * 1000)::bigint::text AS ms, track_id, source, ms_played::text,
+            (extract(epoch FROM history_played_at) * 1000)::bigint::text AS history_ms,
+            date_key, time_key, album_id, primary_artist_id, context_type, reason_start, reason_end, shuffle, skipped, offline
+     FROM "${world.schema}".fact_play ORDER BY account_id, played_at`,
+  );
+}
+
+describe('imported and polled plays of the simulator: one listen, one row', () => {
+  let listening: SimListening;
+  let dir: string;
+  let exportPath: string;
+
+  before(async () => {
+    listening = await simListening();
+    dir = await mkdtemp(join(tmpdir(), 'import-listen-'));
+    exportPath = join(dir, 'export');
+    await writeExportFromTruth({
+      truth: listening.truth,
+      catalogue: simCatalogue(SIM_OPTIONS),
+      country: listening.account.country ?? 'SE',
+      out: exportPath,
+      layout: 'folder',
+      formats: ['extended'],
+      removedTrackShare: 0,
+    });
+  });
+  after(async () => {
+    await listening?.sim.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function importExport(world: PipelineWorld, extra: Partial<Parameters<typeof runImport>[0]> = {}) {
+    return runImport({
+      paths: [exportPath],
+      account: { ...listening.account, display_name: null, country: null },
+      kafka: world.kafka.kafka,
+      topic: world.topics.rawPlays.name,
+      logger: world.logger,
+      stateDir: join(dir, `state-${world.schema}`),
+      batchSize: 50,
+      ...extra,
+    });
+  }
+
+  /** The facts hold each true play (>= 30 s) once, at its true (polled) time where it was polled. */
+  function assertTruth(rows: readonly FactRow[]): void {
+    const polledAt = new Set(listening.polled.map((p) => p.played_at.getTime()));
+    assert.equal(rows.length, listening.expected.length, 'one row per true play heard >= 30 s');
+    for (const [i, truth] of listening.expected.entries()) {
+      const row = rows[i]!;
+      const truthMs = truth.playedAt.getTime();
+      const expectedMs = polledAt.has(truthMs) ? truthMs : Math.floor(truthMs / 1000) * 1000;
+      assert.equal(Number(row.ms), expectedMs, `play ${i} at ${truth.playedAt.toISOString()}`);
+      assert.equal(row.track_id, truth.trackId);
+      assert.equal(Number(row.ms_played), truth.msPlayed, 'the export fields reached the row');
+      assert.equal(Number(row.history_ms), Math.floor(truthMs / 1000) * 1000);
+      assert.equal(row.source, polledAt.has(truthMs) ? 'api' : 'history_import');
+    }
+  }
+
+  it('polled then imported, and imported then polled, give the true plays once and the same warehouse; re-import changes nothing', async (t) => {
+    assert.ok(listening.expected.length >= 30, `enough listening (${listening.expected.length} plays)`);
+    const repeats = listening.expected.filter((p, i) => p.trackId === listening.expected[i - 1]?.trackId);
+    const pollFirst = await PipelineWorld.create('imp_poll_first');
+    t.after(() => pollFirst.close());
+    await pollFirst.startNormalizer();
+    await pollFirst.startSink();
+    await pollFirst.produceRawPlays(listening.polled);
+    await pollFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
+    assert.equal(await pollFirst.inspect.count('fact_play'), listening.polled.length);
+    await importExport(pollFirst);
+    await pollFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
+    const afterPollFirst = await facts(pollFirst);
+    assertTruth(afterPollFirst);
+
+    await importExport(pollFirst, { fresh: true });
+    await pollFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
+    assert.deepEqual(await facts(pollFirst), afterPollFirst, 're-importing changes nothing');
+
+    const importFirst = await PipelineWorld.create('imp_import_first');
+    t.after(() => importFirst.close());
+    await importFirst.startNormalizer();
+    await importFirst.startSink();
+    await importExport(importFirst);
+    await importFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
+    await importFirst.produceRawPlays(listening.polled);
+    await importFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
+    assert.deepEqual(
+      await facts(importFirst),
+      afterPollFirst,
+      'the order of import and polling does not matter',
+    );
+    t.diagnostic(
+      `${listening.expected.length} true plays, ${listening.polled.length} polled, ${repeats.length} repeats`,
+    );
+  });
+
+  it('an import interrupted midway and restarted ends identical to an uninterrupted one', async (t) => {
+    const world = await PipelineWorld.create('imp_interrupted');
+    t.after(() => world.close());
+    await world.startNormalizer();
+    await world.startSink();
+    await world.produceRawPlays(listening.polled);
+    const stop = new AbortController();
+    const first = await importExport(world, {
+      signal: stop.signal,
+      onBatchAcknowledged: ({ batches }) => {
+        if (batches === 2) stop.abort();
+      },
+    });
+    assert.equal(first.interrupted, true);
+    await importExport(world);
+    await world.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
+    assertTruth(await facts(world));
+  });
+});
