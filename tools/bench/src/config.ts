@@ -14,6 +14,17 @@ export const benchEnv = {
   BENCH_ROW_BY_ROW: envInt(1, 1_000_000).optional(),
   /** Rows of the phase split (decode alone, warehouse.writeBatch alone). */
   BENCH_SPLIT_ROWS: envInt(1, 10_000_000).optional(),
+  /**
+   * Sink variables for the bench's sink, comma-separated, e.g.
+   * `SINK_BATCH_LINGER_MS=0,SINK_BATCH_SIZE=50000`: to try settings without editing anything.
+   */
+  BENCH_SINK_ENV: z
+    .string()
+    .regex(
+      /^SINK_[A-Z_]+=[^,]*(,SINK_[A-Z_]+=[^,]*)*$/,
+      'NAME=value pairs of SINK_* variables, comma-separated',
+    )
+    .optional(),
   /** Where the JSON results go, relative to the working directory. */
   BENCH_RESULTS_DIR: z.string().min(1).default('bench-results'),
 };
@@ -32,6 +43,8 @@ export interface BenchOptions {
   readonly databaseUrl: string;
   readonly logLevel: string;
   readonly resultsDir: string;
+  /** Overrides of the sink's own variables (BENCH_SINK_ENV). */
+  readonly sinkEnv: Readonly<Record<string, string>>;
 }
 
 export const FULL_SIZES: BenchSizes = {
@@ -50,7 +63,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--facts N] [--raw N]
   --quick      smoke run (~20k facts, 20k raw plays)
   --facts N    PlayFacts for the sink and its baselines (env BENCH_FACTS, default 1000000)
   --raw N      RawPlays for the normalizer (env BENCH_RAW, default 100000)
-  env: BENCH_ROW_BY_ROW (20000), BENCH_SPLIT_ROWS (200000), BENCH_RESULTS_DIR, KAFKA_BROKERS, DATABASE_URL, LOG_LEVEL`;
+  env: BENCH_ROW_BY_ROW (20000), BENCH_SPLIT_ROWS (200000), BENCH_RESULTS_DIR, BENCH_SINK_ENV, KAFKA_BROKERS, DATABASE_URL, LOG_LEVEL`;
 
 /** Flags win over the environment, which wins over the mode's defaults. */
 export function loadBenchOptions(
@@ -72,6 +85,12 @@ export function loadBenchOptions(
     databaseUrl: parsed.DATABASE_URL,
     logLevel: parsed.LOG_LEVEL,
     resultsDir: parsed.BENCH_RESULTS_DIR,
+    sinkEnv: Object.fromEntries(
+      (parsed.BENCH_SINK_ENV ?? '')
+        .split(',')
+        .filter((pair) => pair !== '')
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
   };
 }
 

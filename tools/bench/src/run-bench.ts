@@ -52,7 +52,7 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
       (await world.pool.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? serverVersion;
 
     progress(`sink: producing ${facts.count.toLocaleString('en-US')} facts, then first load and replay`);
-    const sink = await runSinkSuite(world, facts);
+    const sink = await runSinkSuite(world, facts, options.sinkEnv);
     try {
       measurements.push(...sink.measurements);
       checks.push(...sink.checks);
@@ -66,7 +66,9 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
     }
 
     progress('phases: decode alone, warehouse.writeBatch alone');
-    measurements.push(...(await runPhaseSuite(world, facts, options.sizes.splitRows)));
+    const phases = await runPhaseSuite(world, facts, options.sizes.splitRows);
+    measurements.push(...phases.measurements);
+    Object.assign(profile, phases.profile);
 
     progress(`normalizer: ${raws.count.toLocaleString('en-US')} raw plays, pass-through then normalizer`);
     const normalizer = await runNormalizerSuite(world, raws);
@@ -79,8 +81,10 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
     await world.close();
   }
   return {
+    runId: world.runId,
     startedAt,
     finishedAt: new Date().toISOString(),
+    sinkEnv: options.sinkEnv,
     sizes: { ...options.sizes, ...prefixed('catalogue.', catalogue.size), rawAccounts: RAW_ACCOUNTS },
     environment: {
       node: process.version,

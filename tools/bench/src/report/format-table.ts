@@ -16,6 +16,8 @@ const HEADERS = ['name', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'vs COPY', 
 export function formatReport(report: BenchReport): string {
   const table = formatTable(report.measurements);
   const lines = [table, ''];
+  if (Object.keys(report.sinkEnv).length > 0)
+    lines.push(`sink settings overridden: ${JSON.stringify(report.sinkEnv)}`);
   lines.push(...verdict(report.measurements));
   if (Object.keys(report.profile).length > 0) {
     lines.push('', 'sink profile:');

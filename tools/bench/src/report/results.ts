@@ -21,9 +21,13 @@ export interface Check {
 }
 
 export interface BenchReport {
+  /** Names the run's topics (`bench_<runId>.*`) and schemas (`bench_<runId>_*`). */
+  readonly runId: string;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly sizes: Readonly<Record<string, number>>;
+  /** Sink settings the run overrode (BENCH_SINK_ENV); empty for the sink's defaults. */
+  readonly sinkEnv: Readonly<Record<string, string>>;
   readonly environment: Readonly<Record<string, string | number>>;
   readonly measurements: readonly Measurement[];
   readonly checks: readonly Check[];

@@ -3,6 +3,8 @@ import { loadNormalizerConfig, startNormalizer } from '@spotify-pipeline/normali
 import { ensureTopics, type TopicSpec, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
 import type { BenchWorld } from '../bench-world.ts';
 import type { RawPlaySeries } from '../data/raw-play-series.ts';
+import { countDistinctFacts } from '../kafka/distinct-facts.ts';
+import { committedCount } from '../kafka/group-progress.ts';
 import { PassThrough } from '../kafka/pass-through.ts';
 import { produceAll } from '../kafka/produce-all.ts';
 import { topicEnd } from '../kafka/topic-end.ts';
@@ -69,9 +71,10 @@ export async function runNormalizerSuite(
     partitionsConsumedConcurrently: config.NORMALIZER_PARTITIONS_CONSUMED_CONCURRENTLY,
   });
   measurements.push(
-    await timeUntilOutput(
+    await timeUntilDone(
       world,
-      passThroughTopic.name,
+      world.groupId('pass-through'),
+      topics.rawPlays.name,
       series.count,
       'pass-through',
       async () => {
@@ -86,9 +89,10 @@ export async function runNormalizerSuite(
     ),
   );
   measurements.push(
-    await timeUntilOutput(
+    await timeUntilDone(
       world,
-      topics.plays.name,
+      config.NORMALIZER_GROUP_ID,
+      topics.rawPlays.name,
       series.count,
       'normalizer',
       async () => {
@@ -103,22 +107,33 @@ export async function runNormalizerSuite(
     ),
   );
   const dead = await topicEnd(world.admin, topics.deadLetter.name);
-  const facts = await topicEnd(world.admin, topics.plays.name);
+  const facts = await countDistinctFacts(
+    world.kafka,
+    world.admin,
+    topics.plays.name,
+    world.groupId('fact-count'),
+  );
   return {
     measurements,
     checks: [
       {
-        name: 'normalizer: one fact per raw play, nothing dead-lettered',
-        ok: facts === series.count && dead === 0,
-        detail: `${facts} facts for ${series.count} raw plays, ${dead} dead letters`,
+        name: 'normalizer: one distinct fact per raw play, nothing dead-lettered',
+        ok: facts.distinct === series.count && dead === 0,
+        detail: `${facts.distinct} distinct facts for ${series.count} raw plays (${facts.messages - facts.distinct} repeated: at least once), ${dead} dead letters`,
       },
     ],
   };
 }
 
-async function timeUntilOutput(
+/**
+ * Times `start()` until `groupId` has committed every input of `inputTopic`. Both the normalizer
+ * and the pass-through commit a unit only after the broker acknowledged its outputs, so this is
+ * "every output written" and, unlike counting output messages, is not fooled by repeated units.
+ */
+async function timeUntilDone(
   world: BenchWorld,
-  outputTopic: string,
+  groupId: string,
+  inputTopic: string,
   expected: number,
   what: string,
   start: () => Promise<() => Promise<void>>,
@@ -130,8 +145,8 @@ async function timeUntilOutput(
   let seconds: number;
   let peakRssBytes: number;
   try {
-    await waitUntil(async () => (await topicEnd(world.admin, outputTopic)) >= expected, {
-      what: `the ${what} to write ${expected} messages to ${outputTopic}`,
+    await waitUntil(async () => (await committedCount(world.admin, groupId, inputTopic)) >= expected, {
+      what: `the ${what} to commit all ${expected} messages of ${inputTopic}`,
       timeoutMs: RUN_TIMEOUT_MS,
       intervalMs: 100,
     });

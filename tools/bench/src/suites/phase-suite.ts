@@ -2,6 +2,7 @@ import { codecs, type PlayFact } from '@spotify-pipeline/avro';
 import { PostgresWarehouse, type WarehouseBatch } from '@spotify-pipeline/warehouse';
 import type { BenchWorld } from '../bench-world.ts';
 import type { PlayFactSeries } from '../data/play-fact-series.ts';
+import { PgStatementTimer, statementProfile } from '../measure/pg-statement-timer.ts';
 import type { Measurement } from '../report/results.ts';
 
 /** The sink's default SINK_BATCH_SIZE: what one writeBatch gets under load. */
@@ -16,9 +17,10 @@ export async function runPhaseSuite(
   world: BenchWorld,
   series: PlayFactSeries,
   rows: number,
-): Promise<Measurement[]> {
+): Promise<{ measurements: Measurement[]; profile: Record<string, string> }> {
   const n = Math.min(rows, series.count);
   const measurements: Measurement[] = [];
+  const profile: Record<string, string> = {};
 
   const encoded = Array.from({ length: n }, (_, i) => codecs.playFact.encode(series.at(i)));
   let started = performance.now();
@@ -51,14 +53,27 @@ export async function runPhaseSuite(
       ['replay', 'phase: warehouse.writeBatch alone, replay (all conflicts)'],
     ] as const) {
       let busyMs = 0;
+      const statements = new PgStatementTimer();
+      const cpu = process.cpuUsage();
       for (let from = 0; from < n; from += WRITE_BATCH_ROWS) {
         const plays: PlayFact[] = [];
         for (let i = from; i < Math.min(n, from + WRITE_BATCH_ROWS); i += 1) plays.push(series.at(i));
         const batch: WarehouseBatch = { artists: [], albums: [], tracks: [], accounts: [], plays };
         started = performance.now();
-        await warehouse.writeBatch(batch);
+        statements.install();
+        try {
+          await warehouse.writeBatch(batch);
+        } finally {
+          statements.uninstall();
+        }
         busyMs += performance.now() - started;
       }
+      const used = process.cpuUsage(cpu);
+      profile[`writeBatch alone, ${run}: wall`] = `${(busyMs / 1000).toFixed(2)} s for ${n} rows`;
+      profile[`writeBatch alone, ${run}: Node CPU (user+system)`] =
+        `${((used.user + used.system) / 1e6).toFixed(2)} s`;
+      for (const [k, v] of Object.entries(statementProfile(statements, busyMs)))
+        profile[`writeBatch alone, ${run}: ${k.trim()}`] = v;
       measurements.push({
         id: `phase.write-batch.${run}`,
         name: label,
@@ -70,5 +85,5 @@ export async function runPhaseSuite(
   } finally {
     await warehouse.close();
   }
-  return measurements;
+  return { measurements, profile };
 }

@@ -7,6 +7,7 @@ import type { Catalogue } from '../data/catalogue.ts';
 import { fingerprintSql, type PlayFactSeries } from '../data/play-fact-series.ts';
 import { produceAll } from '../kafka/produce-all.ts';
 import { partitionEnds } from '../kafka/topic-end.ts';
+import { PgStatementTimer, statementProfile } from '../measure/pg-statement-timer.ts';
 import { RssSampler } from '../measure/rss-sampler.ts';
 import type { Check, Measurement } from '../report/results.ts';
 
@@ -28,7 +29,12 @@ const SINK_RUN_TIMEOUT_MS = 15 * 60_000;
  * from a new group (a replay: every fact conflicts). Checks the loaded keys, to the millisecond.
  * The caller closes `warehouse` (after the baselines have used its schema).
  */
-export async function runSinkSuite(world: BenchWorld, series: PlayFactSeries): Promise<SinkSuiteResult> {
+export async function runSinkSuite(
+  world: BenchWorld,
+  series: PlayFactSeries,
+  /** Extra sink variables (e.g. SINK_BATCH_LINGER_MS) to try settings; empty for the defaults. */
+  sinkEnv: Readonly<Record<string, string>> = {},
+): Promise<SinkSuiteResult> {
   const measurements: Measurement[] = [];
   const checks: Check[] = [];
   const profile: Record<string, number | string> = {};
@@ -57,7 +63,7 @@ export async function runSinkSuite(world: BenchWorld, series: PlayFactSeries): P
     ['first-load', 'sink end to end, first load'],
     ['replay', 'sink end to end, replay (all conflicts)'],
   ] as const) {
-    const timed = await timeSink(world, prefix, warehouse, `sink-${run}`);
+    const timed = await timeSink(world, prefix, warehouse, `sink-${run}`, sinkEnv);
     measurements.push({
       id: `sink.${run}`,
       name: label,
@@ -117,7 +123,7 @@ async function produceCatalogue(world: BenchWorld, topics: Topics, catalogue: Ca
 interface TimedSink {
   seconds: number;
   peakRssBytes: number;
-  profile: Record<string, number>;
+  profile: Record<string, number | string>;
 }
 
 /**
@@ -129,6 +135,7 @@ async function timeSink(
   prefix: string,
   warehouse: PostgresWarehouse,
   group: string,
+  sinkEnv: Readonly<Record<string, string>>,
 ): Promise<TimedSink> {
   const topics = topicsFor(prefix);
   const targets = new Map<string, bigint>();
@@ -163,7 +170,9 @@ async function timeSink(
     SINK_GROUP_ID: world.groupId(group),
     HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
+    ...sinkEnv,
   });
+  const statements = new PgStatementTimer().install();
   const sampler = new RssSampler().start();
   const started = performance.now();
   let peakRssBytes: number;
@@ -176,6 +185,7 @@ async function timeSink(
     });
   } finally {
     peakRssBytes = sampler.stop();
+    statements.uninstall();
     await handle.stop();
   }
   const seconds = (doneAt - started) / 1000;
@@ -188,11 +198,12 @@ async function timeSink(
       'fact rows handed to the warehouse': factRows,
       'seconds inside BatchWriter.write (warehouse + offset commit)': round(writerMs / 1000),
       'share of wall time inside BatchWriter.write': round(writerMs / 1000 / seconds),
+      ...statementProfile(statements, writerMs),
     },
   };
 }
 
-function prefixKeys(run: string, values: Record<string, number>): Record<string, number> {
+function prefixKeys(run: string, values: Record<string, number | string>): Record<string, number | string> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [`${run}: ${k}`, v]));
 }
 
