@@ -92,10 +92,13 @@ export function generateListening({
     history.push(track);
     if (history.length > 10) history.shift();
     const playedAt = new Date(clocks[a] as number);
-    clocks[a] = (clocks[a] as number) + random.int(MINUTE_MS, 120 * MINUTE_MS) + random.int(1, 999);
+    // At least two minutes apart: the warehouse merges a polled and an imported play of one track
+    // less than min(90 s, duration) apart into one listen, and these are all meant to be distinct.
+    clocks[a] = (clocks[a] as number) + random.int(2 * MINUTE_MS, 120 * MINUTE_MS) + random.int(1, 999);
     const imported = random.chance(0.2);
     out.push({
-      account: { ...account },
+      // A data export knows only the account it was imported into, not its name or country.
+      account: imported ? { ...account, display_name: null, country: null } : { ...account },
       played_at: playedAt,
       source: imported ? 'history_import' : 'api',
       fetched_at: new Date(playedAt.getTime() + random.int(1_000, 30 * MINUTE_MS)),
