@@ -46,6 +46,11 @@ export const pollerEnv = {
   /** At most MAX polls per DURATION_MS across every poller instance (one BullMQ queue limiter). */
   POLLER_RATE_LIMIT_MAX: envInt(1, 100_000).default(20),
   POLLER_RATE_LIMIT_DURATION_MS: envInt(1, 3_600_000).default(1_000),
+  /**
+   * How long a poll may hold its account's lock. A crashed poller blocks its account this long, and
+   * a poll running longer may overlap the next (harmless: the cursor set dedupes within the window).
+   */
+  POLLER_LOCK_TTL_MS: envInt(1_000, 600_000).default(60_000),
   /** How often the durable account list is compared with the job schedulers in Redis. */
   POLLER_RECONCILE_INTERVAL_MS: envInt(100, 3_600_000).default(15_000),
   /** Names this instance's Kafka transactional producer; stable across restarts so that a restart fences its predecessor. */

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createLogger, type Logger } from '@spotify-pipeline/runtime';
+import { loadPollerConfig, type PollerConfig } from './config.ts';
+import { awaitCallback } from './link/callback-server.ts';
+import { createPollerContext, type PollerContext, unlinkAccount } from './poller-context.ts';
+
+const USAGE = `usage: poller-cli <command>
+  link [--time-zone <IANA zone>]   link a Spotify account (opens the authorize URL flow)
+  unlink <accountId>               unlink an account and stop polling it
+  accounts                         list linked accounts`;
+
+export interface CliIo {
+  /** Where results go (stdout by default); one line per call. */
+  readonly out: (line: string) => void;
+  readonly logger: Logger;
+  readonly linkTimeoutMs?: number;
+}
+
+/** Runs one CLI command; returns the exit code. Errors are printed, never thrown. */
+export async function runCli(argv: readonly string[], config: PollerConfig, io: CliIo): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { 'time-zone': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command || !['link', 'unlink', 'accounts'].includes(command)) {
+    io.out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (command === 'unlink' && rest.length !== 1) {
+    io.out('unlink needs exactly one account id');
+    return 2;
+  }
+  let context: PollerContext | undefined;
+  try {
+    context = await createPollerContext(config, {
+      logger: io.logger,
+      transactionalId: `${config.TOPIC_PREFIX}poller-cli-${randomUUID()}`,
+    });
+    if (command === 'link') return await link(context, values['time-zone'], io);
+    if (command === 'unlink') {
+      const known = await unlinkAccount(context, rest[0]!);
+      io.out(known ? `unlinked ${rest[0]}` : `${rest[0]} was not linked; tombstoned anyway`);
+      return 0;
+    }
+    await listAccounts(context, io);
+    return 0;
+  } catch (error) {
+    io.out(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await context?.closer.close();
+  }
+}
+
+async function link(context: PollerContext, timeZone: string | undefined, io: CliIo): Promise<number> {
+  const { url } = await context.linkFlow.begin(timeZone);
+  const account = await awaitCallback(context.linkFlow, context.config.SPOTIFY_REDIRECT_URI, {
+    ...(io.linkTimeoutMs ? { timeoutMs: io.linkTimeoutMs } : {}),
+    onListening: () => {
+      io.out('Open this URL in a browser and approve access:');
+      io.out(url);
+    },
+  });
+  io.out(`linked ${account.id} (${account.displayName ?? 'no name'}, ${account.timeZone})`);
+  return 0;
+}
+
+async function listAccounts(context: PollerContext, io: CliIo): Promise<void> {
+  const lastPoll = await context.redis.hgetall(context.keys.lastPoll);
+  const now = Date.now();
+  const rows = context.state.accounts().map((a) => {
+    const at = lastPoll[a.id] ? Number(lastPoll[a.id]) : undefined;
+    return [
+      a.id,
+      a.displayName ?? '',
+      a.timeZone,
+      a.status,
+      at ? new Date(at).toISOString() : 'never',
+      at ? `${Math.round((now - at) / 1000)}s` : '-',
+    ];
+  });
+  io.out(['id', 'name', 'time zone', 'status', 'last poll', 'lag'].join('\t'));
+  for (const row of rows) io.out(row.join('\t'));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const logger = createLogger('poller-cli', process.env.LOG_LEVEL ?? 'warn');
+  const code = await runCli(process.argv.slice(2), loadPollerConfig(), {
+    out: (line) => console.log(line),
+    logger,
+  });
+  process.exit(code);
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { waitUntil } from '@spotify-pipeline/runtime';
+import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
+import { runCli } from '../cli.ts';
+import type { PollerConfig } from '../config.ts';
+import { type PollerHandle, startPoller } from '../start.ts';
+import {
+  capturingLogger,
+  cleanUp,
+  readRawPlays,
+  silentLogger,
+  testConfig,
+  uniqueId,
+  waitForShown,
+} from '../testing/harness.ts';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('linking through the CLI (PKCE against the simulator)', () => {
+  let sim: SpotifySim;
+  let config: PollerConfig;
+  let poller: PollerHandle | undefined;
+  let reader: Awaited<ReturnType<typeof readRawPlays>> | undefined;
+  const id = uniqueId();
+  const captured = capturingLogger('poller-cli');
+
+  before(async () => {
+    const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+    sim = await startSpotifySim({
+      seed: 5,
+      accounts: 2,
+      clock: { mode: 'manual' },
+      redirectUris: [redirectUri],
+    });
+    config = testConfig(sim, id, { SPOTIFY_REDIRECT_URI: redirectUri });
+    poller = await startPoller(config, { logger: silentLogger() });
+    reader = await readRawPlays(config, id);
+  });
+
+  after(async () => {
+    await poller?.stop();
+    await reader?.stop();
+    await sim?.stop();
+    await cleanUp(config);
+  });
+
+  it('links an account end to end, lists it, polls it, and unlinks it', async () => {
+    const account = sim.accounts()[1]!;
+    const out: string[] = [];
+    const exit = runCli(['link', '--time-zone', 'Asia/Kolkata'], config, {
+      out: (line) => out.push(line),
+      logger: captured.logger,
+      linkTimeoutMs: 30_000,
+    });
+    const authorizeUrl = await waitUntil(() => out.find((line) => line.startsWith(`${sim.url}/authorize?`)), {
+      what: 'the authorize URL printed',
+      timeoutMs: 20_000,
+      intervalMs: 20,
+    });
+    const url = new URL(authorizeUrl);
+    assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+    assert.equal(url.searchParams.get('scope'), 'user-read-recently-played user-read-private');
+    const redirect = await sim.approve(authorizeUrl, account.id);
+    const answer = await fetch(redirect);
+    assert.equal(answer.status, 200);
+    assert.equal(await exit, 0);
+    assert.ok(out.some((line) => line.startsWith(`linked ${account.id}`)));
+    // The running poller learns of the link from the state topic and polls it.
+    await waitUntil(() => poller!.context.state.account(account.id)?.timeZone === 'Asia/Kolkata', {
+      what: 'the poller following the link',
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
+    await waitUntil(
+      () => reader!.plays.length >= sim.shown(account.id).length && sim.shown(account.id).length > 0,
+      {
+        what: 'the linked account polled',
+        timeoutMs: 20_000,
+        intervalMs: 50,
+      },
+    );
+    await waitForShown(sim, reader!.plays, [account.id]);
+    assert.equal(reader!.plays[0]!.account.time_zone, 'Asia/Kolkata');
+
+    const listing: string[] = [];
+    assert.equal(
+      await runCli(['accounts'], config, { out: (l) => listing.push(l), logger: silentLogger() }),
+      0,
+    );
+    const row = listing.find((l) => l.startsWith(account.id));
+    assert.ok(row?.includes('Asia/Kolkata') && row.includes('active'));
+
+    const unlinked: string[] = [];
+    assert.equal(
+      await runCli(['unlink', account.id], config, { out: (l) => unlinked.push(l), logger: silentLogger() }),
+      0,
+    );
+    await waitUntil(() => poller!.context.state.account(account.id) === undefined, {
+      what: 'the unlink followed',
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
+    assert.equal(await poller!.context.queue.getJobScheduler(account.id), undefined);
+
+    // A callback with a state that was never issued is refused.
+    const forged = await fetch(`${poller!.url}/callback?state=forged&code=x`);
+    assert.equal(forged.status, 400);
+    // No code, verifier or token in the CLI's log lines.
+    const text = captured.lines.join('\n');
+    const code = new URL(redirect).searchParams.get('code')!;
+    assert.ok(!text.includes(code));
+    assert.ok(!text.includes('sim-client-secret'));
+  });
+
+  it('refuses an unknown zone and prints usage for bad commands', async () => {
+    const out: string[] = [];
+    assert.equal(
+      await runCli(['link', '--time-zone', 'Mars/Base'], config, {
+        out: (l) => out.push(l),
+        logger: silentLogger(),
+      }),
+      1,
+    );
+    assert.match(out.join('\n'), /not an IANA zone/);
+    assert.equal(await runCli(['frobnicate'], config, { out: () => {}, logger: silentLogger() }), 2);
+  });
+});

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { waitUntil } from '@spotify-pipeline/runtime';
+import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
+import { loadPollerConfig, type PollerConfig } from '../config.ts';
+import { createPollerContext } from '../poller-context.ts';
+import { type PollerHandle, startPoller } from '../start.ts';
+import {
+  cleanUp,
+  countByPlay,
+  KAFKA,
+  PollTracker,
+  REDIS_URL,
+  readRawPlays,
+  silentLogger,
+  uniqueId,
+  waitForShown,
+} from '../testing/harness.ts';
+
+const FIXTURE = fileURLToPath(new URL('../testing/crashing-poller.ts', import.meta.url));
+
+function runCrashing(env: Record<string, string>, crashAt: string): Promise<NodeJS.Signals | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [FIXTURE], {
+      env: { ...process.env, ...env, CRASH_AT: crashAt },
+      stdio: 'inherit',
+    });
+    child.once('error', reject);
+    child.once('exit', (_code, signal) => resolve(signal));
+  });
+}
+
+describe('a poller killed mid-poll (child process, SIGKILL)', () => {
+  let sim: SpotifySim;
+  let env: Record<string, string>;
+  let config: PollerConfig;
+  let poller: PollerHandle | undefined;
+  let reader: Awaited<ReturnType<typeof readRawPlays>> | undefined;
+  const id = uniqueId();
+
+  before(async () => {
+    sim = await startSpotifySim({
+      seed: 31,
+      accounts: 1,
+      playsPerHour: 120,
+      offlineShare: 0.2,
+      clock: { mode: 'manual' },
+    });
+    env = {
+      KAFKA_BROKERS: KAFKA,
+      REDIS_URL,
+      TOPIC_PREFIX: `test-poller-${id}.`,
+      REDIS_PREFIX: `test-poller-${id}`,
+      SPOTIFY_CLIENT_ID: 'sim-client-id',
+      SPOTIFY_CLIENT_SECRET: 'sim-client-secret',
+      SPOTIFY_ACCOUNTS_URL: sim.url,
+      SPOTIFY_API_URL: sim.url,
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      POLL_INTERVAL_ACTIVE_MS: '200',
+      POLL_INTERVAL_IDLE_MS: '800',
+      POLLER_RECONCILE_INTERVAL_MS: '300',
+      POLLER_INSTANCE_ID: `test-${id}`,
+      // A killed poller holds its account's lock until this expires.
+      POLLER_LOCK_TTL_MS: '1000',
+      LOG_LEVEL: 'warn',
+    };
+    config = loadPollerConfig(env);
+    const account = sim.accounts()[0]!;
+    const { refreshToken } = sim.linkAccount(account.id);
+    const context = await createPollerContext(config, {
+      logger: silentLogger(),
+      transactionalId: `test-link-${id}`,
+    });
+    try {
+      await context.state.putAccount({
+        version: 1,
+        id: account.id,
+        displayName: account.displayName,
+        country: account.country,
+        timeZone: account.timeZone,
+        sealedRefreshToken: context.cipher.seal(refreshToken),
+        status: 'active',
+        linkedAt: Date.now(),
+        updatedAt: Date.now(),
+      });
+      await context.scheduler.schedule(account.id);
+    } finally {
+      await context.closer.close();
+    }
+    // After the context: it created the topics.
+    reader = await readRawPlays(config, id);
+  });
+
+  after(async () => {
+    await poller?.stop();
+    await reader?.stop();
+    await sim?.stop();
+    await cleanUp(config);
+  });
+
+  it('loses nothing and duplicates nothing after kills before and after the commit', async () => {
+    const accountId = sim.accounts()[0]!.id;
+    assert.equal(await runCrashing(env, 'before-commit'), 'SIGKILL');
+    sim.clock.advance(20 * 60_000);
+    assert.equal(await runCrashing(env, 'after-commit'), 'SIGKILL');
+    // That one died after its commit: its plays are there, its Redis cursor cache is not.
+    await waitUntil(() => reader!.plays.length > 0, {
+      what: 'the committed plays',
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    });
+    sim.clock.advance(20 * 60_000);
+    assert.equal(await runCrashing(env, 'before-commit'), 'SIGKILL');
+    // The restart has the same instance id: it fences the dead one's open transaction.
+    const tracker = new PollTracker();
+    poller = await startPoller(config, { logger: silentLogger(), onPoll: tracker.onPoll });
+    for (let step = 0; step < 4; step += 1) {
+      const mark = tracker.seq;
+      await tracker.pollAfter(accountId, mark);
+      sim.clock.advance(20 * 60_000);
+    }
+    await waitForShown(sim, reader!.plays, [accountId]);
+    const counts = countByPlay(reader!.plays);
+    assert.equal(counts.size, sim.shown(accountId).length);
+    // The transaction makes plays and cursor atomic: the killed polls left nothing visible twice.
+    assert.deepEqual(
+      [...counts.values()].filter((n) => n > 1),
+      [],
+    );
+  });
+});

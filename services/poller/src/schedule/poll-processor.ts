@@ -1,0 +1,103 @@
+import { isRetriable, type Logger } from '@spotify-pipeline/runtime';
+import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { PollerMetrics } from '../metrics.ts';
+import type { AccountPoller } from '../poll/account-poller.ts';
+import type { AccessTokenCache } from '../spotify/access-token-cache.ts';
+import { SpotifyInvalidGrantError, SpotifyRateLimitedError } from '../spotify/errors.ts';
+import type { StateStore } from '../state/state-store.ts';
+import { type IntervalBounds, nextInterval } from './next-interval.ts';
+import type { PollJobData } from './poll-job.ts';
+import type { PollLock } from './poll-lock.ts';
+import type { PollScheduler } from './poll-scheduler.ts';
+
+export interface PollProcessorOptions {
+  readonly queue: Queue<PollJobData>;
+  readonly state: StateStore;
+  readonly poller: AccountPoller;
+  readonly scheduler: PollScheduler;
+  readonly lock: PollLock;
+  readonly tokens: AccessTokenCache;
+  readonly bounds: IntervalBounds;
+  readonly metrics: PollerMetrics;
+  readonly logger: Logger;
+  /** Test seam: sees every poll that holds the lock, start and end. */
+  readonly onPoll?: (accountId: string, phase: 'start' | 'end') => void;
+}
+
+/**
+ * What the BullMQ worker does with one poll job, and how each failure is answered:
+ * - 429: the whole queue (every instance) pauses for Retry-After; the job goes back to wait
+ *   without spending an attempt.
+ * - 5xx, network: thrown, so BullMQ retries with exponential backoff and jitter.
+ * - invalid_grant: the account is marked needs-relink and its scheduler removed; no one else is
+ *   affected.
+ * - anything else not retriable: UnrecoverableError, logged; the scheduler's next run tries again.
+ */
+export function createPollProcessor(o: PollProcessorOptions) {
+  return async (job: Job<PollJobData>): Promise<{ outcome: string; published?: number }> => {
+    const { accountId, intervalMs } = job.data;
+    const account = o.state.account(accountId);
+    if (account?.status !== 'active') {
+      // Unlinked or waiting for relink since this job was scheduled.
+      await o.scheduler.unschedule(accountId);
+      o.metrics.polls.inc({ outcome: 'skipped' });
+      return { outcome: 'skipped' };
+    }
+    const token = await o.lock.acquire(accountId);
+    if (token === undefined) {
+      o.metrics.polls.inc({ outcome: 'locked' });
+      return { outcome: 'locked' };
+    }
+    o.onPoll?.(accountId, 'start');
+    try {
+      const { published } = await o.poller.poll(account);
+      o.metrics.polls.inc({ outcome: published > 0 ? 'published' : 'no-new-plays' });
+      const next = nextInterval(intervalMs, published > 0, o.bounds);
+      if (next !== intervalMs && o.state.account(accountId)?.status === 'active') {
+        await o.scheduler.schedule(accountId, next);
+      }
+      return { outcome: 'polled', published };
+    } catch (error) {
+      if (error instanceof SpotifyRateLimitedError) {
+        o.metrics.polls.inc({ outcome: 'rate-limited' });
+        o.metrics.rateLimitPauses.inc();
+        o.logger.warn(
+          { accountId, retryAfterMs: error.retryAfterMs },
+          'Spotify rate limit: pausing the poll queue',
+        );
+        await o.queue.rateLimit(error.retryAfterMs);
+        throw Worker.RateLimitError();
+      }
+      if (error instanceof SpotifyInvalidGrantError) {
+        await markNeedsRelink(o, accountId, error);
+        return { outcome: 'needs-relink' };
+      }
+      o.metrics.polls.inc({ outcome: 'failed' });
+      o.logger.error({ err: error, accountId, attempt: job.attemptsMade + 1 }, 'poll failed');
+      if (!isRetriable(error)) {
+        throw new UnrecoverableError(error instanceof Error ? error.message : 'poll failed');
+      }
+      throw error;
+    } finally {
+      o.onPoll?.(accountId, 'end');
+      await o.lock.release(accountId, token).catch((error: unknown) => {
+        o.logger.warn({ err: error, accountId }, 'could not release the poll lock; it will expire');
+      });
+    }
+  };
+}
+
+async function markNeedsRelink(o: PollProcessorOptions, accountId: string, error: SpotifyInvalidGrantError) {
+  o.metrics.polls.inc({ outcome: 'needs-relink' });
+  o.metrics.relinksNeeded.inc();
+  const account = o.state.account(accountId);
+  if (account && account.status !== 'needs-relink') {
+    await o.state.putAccount({ ...account, status: 'needs-relink', updatedAt: Date.now() });
+  }
+  await o.scheduler.unschedule(accountId);
+  await o.tokens.drop(accountId);
+  o.logger.warn(
+    { accountId, reason: error.message },
+    'Spotify refused the refresh token: account needs to be linked again',
+  );
+}

@@ -1,0 +1,93 @@
+import { createLogger, type Logger, type OpsServer, startOpsServer } from '@spotify-pipeline/runtime';
+import { Worker } from 'bullmq';
+import type { Registry } from 'prom-client';
+import type { PollerConfig } from './config.ts';
+import { linkRoutes } from './link/link-routes.ts';
+import { registerStateGauges } from './metrics.ts';
+import { AccountPoller, type PollHooks } from './poll/account-poller.ts';
+import { createPollerContext, type PollerContext } from './poller-context.ts';
+import type { PollJobData } from './schedule/poll-job.ts';
+import { PollLock } from './schedule/poll-lock.ts';
+import { createPollProcessor } from './schedule/poll-processor.ts';
+
+export interface PollerDeps {
+  readonly logger?: Logger;
+  readonly registry?: Registry;
+  readonly fetch?: typeof fetch;
+  /** Test seams (crash injection). */
+  readonly hooks?: PollHooks;
+  /** Test seam: every poll that holds the account's lock, at start and end. */
+  readonly onPoll?: (accountId: string, phase: 'start' | 'end') => void;
+}
+
+export interface PollerHandle {
+  /** Base URL of /healthz, /readyz, /metrics, /link and /callback. */
+  readonly url: string;
+  readonly context: PollerContext;
+  stop(): Promise<void>;
+}
+
+export async function startPoller(config: PollerConfig, deps: PollerDeps = {}): Promise<PollerHandle> {
+  const logger = deps.logger ?? createLogger('poller', config.LOG_LEVEL);
+  const context = await createPollerContext(config, {
+    logger,
+    transactionalId: `${config.TOPIC_PREFIX}poller-${config.POLLER_INSTANCE_ID}`,
+    ...(deps.registry ? { registry: deps.registry } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  const { closer, state, redis, keys, metrics, registry, queue, scheduler } = context;
+  try {
+    registerStateGauges(registry, state, redis, keys);
+    const poller = new AccountPoller({
+      state,
+      writer: context.writer,
+      web: context.web,
+      redis,
+      keys,
+      topics: context.topics,
+      metrics,
+      logger,
+      ...(deps.hooks ? { hooks: deps.hooks } : {}),
+    });
+    const processor = createPollProcessor({
+      queue,
+      state,
+      poller,
+      scheduler,
+      lock: new PollLock(redis, keys, config.POLLER_LOCK_TTL_MS),
+      tokens: context.tokens,
+      bounds: { activeMs: config.POLL_INTERVAL_ACTIVE_MS, idleMs: config.POLL_INTERVAL_IDLE_MS },
+      metrics,
+      logger,
+      ...(deps.onPoll ? { onPoll: deps.onPoll } : {}),
+    });
+    const worker = new Worker<PollJobData>(keys.queueName, processor, {
+      connection: redis,
+      prefix: keys.bullPrefix,
+      concurrency: config.POLLER_CONCURRENCY,
+      // Shared by every instance: the limiter lives in Redis with the queue.
+      limiter: { max: config.POLLER_RATE_LIMIT_MAX, duration: config.POLLER_RATE_LIMIT_DURATION_MS },
+    });
+    worker.on('error', (error) => logger.error({ err: error }, 'poll worker error'));
+    // Closing the worker waits for running polls to finish (publish and cursor write included).
+    closer.add('poll worker', () => worker.close());
+    scheduler.start(config.POLLER_RECONCILE_INTERVAL_MS);
+    const ops: OpsServer = await startOpsServer({
+      host: config.HTTP_HOST,
+      port: config.HTTP_PORT ?? 0,
+      registry,
+      readiness: {
+        kafka: () => context.writer.connected,
+        redis: async () => (await redis.ping()) === 'PONG',
+        state: () => state.loaded,
+      },
+      routes: linkRoutes(context.linkFlow, logger),
+    });
+    closer.add('ops server', () => ops.close());
+    logger.info({ url: ops.url, accounts: state.accounts().length }, 'poller started');
+    return { url: ops.url, context, stop: () => closer.close() };
+  } catch (error) {
+    await closer.close();
+    throw error;
+  }
+}

@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { codecs, type RawPlay } from '@spotify-pipeline/avro';
+import { createKafka, createLogger, type Logger, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
+import type { SpotifySim } from '@spotify-pipeline/spotify-sim';
+import { Redis } from 'ioredis';
+import type { Consumer } from 'kafkajs';
+import { pino } from 'pino';
+import { loadPollerConfig, type PollerConfig } from '../config.ts';
+import type { PollerHandle } from '../start.ts';
+
+export const KAFKA = '127.0.0.1:9092';
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+
+export function uniqueId(): string {
+  return `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+}
+
+/** A poller configuration of its own (topics, Redis keys) pointed at the simulator. */
+export function testConfig(sim: SpotifySim, id: string, env: Record<string, string> = {}): PollerConfig {
+  return loadPollerConfig({
+    KAFKA_BROKERS: KAFKA,
+    REDIS_URL,
+    TOPIC_PREFIX: `test-poller-${id}.`,
+    REDIS_PREFIX: `test-poller-${id}`,
+    SPOTIFY_CLIENT_ID: 'sim-client-id',
+    SPOTIFY_CLIENT_SECRET: 'sim-client-secret',
+    SPOTIFY_ACCOUNTS_URL: sim.url,
+    SPOTIFY_API_URL: sim.url,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    POLL_INTERVAL_ACTIVE_MS: '200',
+    POLL_INTERVAL_IDLE_MS: '800',
+    POLLER_RECONCILE_INTERVAL_MS: '300',
+    POLLER_RATE_LIMIT_MAX: '1000',
+    POLLER_CONCURRENCY: '4',
+    POLLER_INSTANCE_ID: `test-${id}`,
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+}
+
+/**
+ * A logger whose lines are kept for assertions (e.g. that no secret was ever logged). Plain pino
+ * without the runtime's redaction: the poller must not log secrets in the first place.
+ */
+export function capturingLogger(name = 'poller'): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug', base: { service: name } }, sink), lines };
+}
+
+/** Links a simulated account as if its user completed the consent flow. */
+export async function linkDirect(handle: PollerHandle, sim: SpotifySim, accountId: string): Promise<void> {
+  const { refreshToken } = sim.linkAccount(accountId);
+  const simAccount = sim.accounts().find((a) => a.id === accountId)!;
+  const now = Date.now();
+  await handle.context.state.putAccount({
+    version: 1,
+    id: accountId,
+    displayName: simAccount.displayName,
+    country: simAccount.country,
+    timeZone: simAccount.timeZone,
+    sealedRefreshToken: handle.context.cipher.seal(refreshToken),
+    status: 'active',
+    linkedAt: now,
+    updatedAt: now,
+  });
+  await handle.context.scheduler.schedule(accountId);
+}
+
+/** Everything on the raw topic, decoded, as it arrives (read committed). */
+export async function readRawPlays(
+  config: PollerConfig,
+  id: string,
+): Promise<{ plays: RawPlay[]; stop: () => Promise<void> }> {
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: `reader-${id}`,
+    logger: silentLogger(),
+  });
+  const consumer: Consumer = kafka.consumer({ groupId: `test-poller-reader-${id}` });
+  const plays: RawPlay[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: topicsFor(config.TOPIC_PREFIX).rawPlays.name, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      plays.push(codecs.rawPlay.decode(message.value!));
+    },
+  });
+  return { plays, stop: () => consumer.disconnect() };
+}
+
+export function silentLogger(): Logger {
+  return createLogger('test', 'silent');
+}
+
+/** Keys of played_at per account, and how many times each was published. */
+export function countByPlay(plays: readonly RawPlay[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of plays) {
+    const key = `${p.account.id}@${p.played_at.toISOString()}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function shownKeys(sim: SpotifySim, accountId: string): string[] {
+  return sim.shown(accountId).map((d) => `${accountId}@${d.toISOString()}`);
+}
+
+/** Waits until the raw topic holds every play the simulator has shown for these accounts. */
+export async function waitForShown(
+  sim: SpotifySim,
+  plays: readonly RawPlay[],
+  accountIds: readonly string[],
+  timeoutMs = 60_000,
+) {
+  await waitUntil(
+    () => {
+      const counts = countByPlay(plays);
+      return accountIds.every((id) => shownKeys(sim, id).every((k) => counts.has(k)));
+    },
+    { what: 'every shown play on the raw topic', timeoutMs, intervalMs: 100 },
+  );
+}
+
+/** Records each poll's [start, end] per account; finds overlapping polls of one account. */
+export class PollTracker {
+  readonly #open = new Map<string, number>();
+  readonly polls: { accountId: string; start: number; end: number }[] = [];
+  overlaps = 0;
+  #seq = 0;
+
+  readonly onPoll = (accountId: string, phase: 'start' | 'end'): void => {
+    this.#seq += 1;
+    if (phase === 'start') {
+      if (this.#open.has(accountId)) this.overlaps += 1;
+      this.#open.set(accountId, this.#seq);
+    } else {
+      const start = this.#open.get(accountId) ?? this.#seq;
+      this.#open.delete(accountId);
+      this.polls.push({ accountId, start, end: this.#seq });
+    }
+  };
+
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /** Waits until a poll of the account that started after `mark` has ended. */
+  async pollAfter(accountId: string, mark: number, timeoutMs = 20_000): Promise<void> {
+    await waitUntil(() => this.polls.some((p) => p.accountId === accountId && p.start > mark), {
+      what: `a poll of ${accountId}`,
+      timeoutMs,
+      intervalMs: 20,
+    });
+  }
+}
+
+/** Deletes the test's topics and every Redis key under its prefix (SCAN + DEL; the Redis is shared). */
+export async function cleanUp(config: PollerConfig): Promise<void> {
+  await deleteRedisKeys(config.REDIS_PREFIX);
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'cleanup', logger: silentLogger() });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(config.TOPIC_PREFIX));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deleteRedisKeys(prefix: string): Promise<number> {
+  const redis = new Redis(REDIS_URL);
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
