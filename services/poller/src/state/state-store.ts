@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Logger, type Topics, waitUntil } from '@spotify-pipeline/runtime';
+import { type Logger, retry, type Topics, waitUntil } from '@spotify-pipeline/runtime';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { TopicWrite, TransactionalWriter } from '../kafka/transactional-writer.ts';
 import { decodeCursor, encodeCursor, newerCursor, type PollCursor } from '../poll/cursor.ts';
@@ -51,7 +51,13 @@ export class StateStore {
     await admin.connect();
     try {
       for (const topic of names) {
-        for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+        // Right after a topic is created, a broker may not know it leads the partition yet.
+        const offsets = await retry(() => admin.fetchTopicOffsets(topic), {
+          attempts: 10,
+          initialDelayMs: 100,
+          shouldRetry: (error) => (error as { retriable?: unknown } | null)?.retriable === true,
+        });
+        for (const { partition, high, low } of offsets) {
           if (Number(high) > Number(low)) pending.set(`${topic}:${partition}`, Number(high) - 1);
         }
       }
