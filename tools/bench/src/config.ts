@@ -10,6 +10,8 @@ export const benchEnv = {
   BENCH_FACTS: envInt(1, 50_000_000).optional(),
   /** RawPlays for the normalizer and its pass-through. */
   BENCH_RAW: envInt(1, 10_000_000).optional(),
+  /** Entries of the generated data export for the importer. */
+  BENCH_IMPORT: envInt(1, 10_000_000).optional(),
   /** Rows of the one-statement-per-row baseline (a prefix of the facts). */
   BENCH_ROW_BY_ROW: envInt(1, 1_000_000).optional(),
   /** Rows of the phase split (decode alone, warehouse.writeBatch alone). */
@@ -32,6 +34,7 @@ export const benchEnv = {
 export interface BenchSizes {
   readonly facts: number;
   readonly raw: number;
+  readonly imports: number;
   readonly rowByRow: number;
   readonly splitRows: number;
 }
@@ -50,19 +53,27 @@ export interface BenchOptions {
 export const FULL_SIZES: BenchSizes = {
   facts: 1_000_000,
   raw: 100_000,
+  imports: 300_000,
   rowByRow: 20_000,
   splitRows: 200_000,
 };
-export const QUICK_SIZES: BenchSizes = { facts: 20_000, raw: 20_000, rowByRow: 2_000, splitRows: 20_000 };
+export const QUICK_SIZES: BenchSizes = {
+  facts: 20_000,
+  raw: 20_000,
+  imports: 20_000,
+  rowByRow: 2_000,
+  splitRows: 20_000,
+};
 
 export class BenchUsageError extends Error {
   override readonly name = 'BenchUsageError';
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--facts N] [--raw N]
-  --quick      smoke run (~20k facts, 20k raw plays)
+export const USAGE = `usage: npm run bench -- [--quick] [--facts N] [--raw N] [--import N]
+  --quick      smoke run (~20k facts, 20k raw plays, a 20k-play export)
   --facts N    PlayFacts for the sink and its baselines (env BENCH_FACTS, default 1000000)
   --raw N      RawPlays for the normalizer (env BENCH_RAW, default 100000)
+  --import N   entries of the generated export for the importer (env BENCH_IMPORT, default 300000)
   env: BENCH_ROW_BY_ROW (20000), BENCH_SPLIT_ROWS (200000), BENCH_RESULTS_DIR, BENCH_SINK_ENV, KAFKA_BROKERS, DATABASE_URL, LOG_LEVEL`;
 
 /** Flags win over the environment, which wins over the mode's defaults. */
@@ -77,6 +88,7 @@ export function loadBenchOptions(
     sizes: {
       facts: flags.facts ?? parsed.BENCH_FACTS ?? base.facts,
       raw: flags.raw ?? parsed.BENCH_RAW ?? base.raw,
+      imports: flags.imports ?? parsed.BENCH_IMPORT ?? base.imports,
       rowByRow: parsed.BENCH_ROW_BY_ROW ?? base.rowByRow,
       splitRows: parsed.BENCH_SPLIT_ROWS ?? base.splitRows,
     },
@@ -99,6 +111,7 @@ interface Flags {
   help: boolean;
   facts?: number;
   raw?: number;
+  imports?: number;
 }
 
 export function parseFlags(argv: readonly string[]): Flags {
@@ -110,12 +123,12 @@ export function parseFlags(argv: readonly string[]): Flags {
       : [arg, undefined];
     if (name === '--quick') flags.quick = true;
     else if (name === '--help' || name === '-h') flags.help = true;
-    else if (name === '--facts' || name === '--raw') {
+    else if (name === '--facts' || name === '--raw' || name === '--import') {
       const text = inline ?? argv[++i];
       const value = Number(text);
       if (text === undefined || !Number.isInteger(value) || value < 1)
         throw new BenchUsageError(`${name} needs a whole number >= 1, got ${text ?? 'nothing'}\n${USAGE}`);
-      flags[name === '--facts' ? 'facts' : 'raw'] = value;
+      flags[name === '--facts' ? 'facts' : name === '--raw' ? 'raw' : 'imports'] = value;
     } else throw new BenchUsageError(`unknown argument ${arg}\n${USAGE}`);
   }
   return flags;

@@ -14,7 +14,7 @@ import { runBench } from './run-bench.ts';
 test('the harness runs every suite, its checks pass, and it cleans up after itself', {
   timeout: 240_000,
 }, async () => {
-  const options = loadBenchOptions(['--facts', '600', '--raw', '300'], {
+  const options = loadBenchOptions(['--facts', '600', '--raw', '300', '--import', '400'], {
     ...process.env,
     BENCH_ROW_BY_ROW: '50',
     BENCH_SPLIT_ROWS: '600',
@@ -37,6 +37,9 @@ test('the harness runs every suite, its checks pass, and it cleans up after itse
     'phase.write-batch.first-load',
     'normalizer.pass-through',
     'normalizer.end-to-end',
+    'import.parse',
+    'import.publish',
+    'import.end-to-end',
   ]) {
     const m = byId.get(id);
     assert.ok(m, `measurement ${id}`);
@@ -45,9 +48,10 @@ test('the harness runs every suite, its checks pass, and it cleans up after itse
   assert.equal(byId.get('sink.first-load')?.rows, 600);
   assert.equal(byId.get('baseline.row-by-row')?.rows, 50);
   assert.equal(byId.get('normalizer.end-to-end')?.rows, 300);
+  assert.equal(byId.get('import.parse')?.rows, 400);
   const failed = report.checks.filter((c) => !c.ok);
   assert.deepEqual(failed, []);
-  assert.ok(report.checks.length >= 8);
+  assert.ok(report.checks.length >= 9);
   assert.match(formatReport(report), /vs COPY/);
   assert.equal(progress.at(-1), 'cleaning up topics and schemas');
   await assertNothingLeft(options.brokers, options.databaseUrl, `bench_${report.runId}`);

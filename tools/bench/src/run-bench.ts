@@ -75,7 +75,12 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
     measurements.push(...normalizer.measurements);
     checks.push(...normalizer.checks);
 
-    notes.push(...runImporterSuite().notes);
+    progress(
+      `importer: a ${options.sizes.imports.toLocaleString('en-US')}-play export, parse, import, end to end`,
+    );
+    const importer = await runImporterSuite(world, options.sizes.imports);
+    measurements.push(...importer.measurements);
+    checks.push(...importer.checks);
   } finally {
     progress('cleaning up topics and schemas');
     await world.close();

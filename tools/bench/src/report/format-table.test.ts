@@ -44,9 +44,12 @@ test('ratios compare each rate with its own baseline', () => {
 
 test('the table prints rows, seconds, rate, peak RSS and the ratio in its column', () => {
   const lines = formatTable([copy, sink, norm, pass]).split('\n');
-  assert.match(lines[0]!, /^name\s+rows\s+seconds\s+rows\/s\s+peak RSS MB\s+vs COPY\s+vs pass-through$/);
+  assert.match(
+    lines[0]!,
+    /^name\s+rows\s+seconds\s+rows\/s\s+peak RSS MB\s+vs COPY\s+vs pass-through\s+vs parse$/,
+  );
   assert.match(lines[3]!, /^sink\s+1,000\s+4\.00\s+250\s+200\s+0\.25x\s*$/);
-  assert.match(lines[4]!, /^norm\s+500\s+2\.00\s+250\s+0\.50x$/);
+  assert.match(lines[4]!, /^norm\s+500\s+2\.00\s+250\s+0\.50x\s*$/);
 });
 
 test('the report says whether the sink reached a third of COPY and lists failed checks', () => {

@@ -11,7 +11,16 @@ export const REFERENCE_FIGURES = [
 /** The sink must reach this share of COPY's rate end to end. */
 export const SINK_TARGET_SHARE_OF_COPY = 1 / 3;
 
-const HEADERS = ['name', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'vs COPY', 'vs pass-through'] as const;
+const HEADERS = [
+  'name',
+  'rows',
+  'seconds',
+  'rows/s',
+  'peak RSS MB',
+  'vs COPY',
+  'vs pass-through',
+  'vs parse',
+] as const;
 
 export function formatReport(report: BenchReport): string {
   const table = formatTable(report.measurements);
@@ -39,8 +48,9 @@ export function formatTable(measurements: readonly Measurement[]): string {
       m.seconds.toFixed(2),
       Math.round(rate(m)).toLocaleString('en-US'),
       m.peakRssBytes === undefined ? '' : (m.peakRssBytes / 1_048_576).toFixed(0),
-      m.compareWith === 'copy' && r !== undefined ? `${r.toFixed(2)}x` : '',
-      m.compareWith === 'pass-through' && r !== undefined ? `${r.toFixed(2)}x` : '',
+      ...(['copy', 'pass-through', 'parse'] as const).map((b) =>
+        m.compareWith === b && r !== undefined ? `${r.toFixed(2)}x` : '',
+      ),
     ];
   });
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -9,7 +9,7 @@ export interface Measurement {
   /** Resident set high-water mark during the measurement (sampled every 100 ms). */
   readonly peakRssBytes?: number;
   /** Which baseline the ratio column compares it with. */
-  readonly compareWith?: 'copy' | 'pass-through';
+  readonly compareWith?: Baseline;
   readonly note?: string;
 }
 
@@ -39,6 +39,11 @@ export interface BenchReport {
 
 export const COPY_ID = 'baseline.copy';
 export const PASS_THROUGH_ID = 'normalizer.pass-through';
+export const PARSE_ID = 'import.parse';
+
+/** The three yardsticks: the sink's COPY, the normalizer's pass-through, the importer's plain parse. */
+export const BASELINES = { copy: COPY_ID, 'pass-through': PASS_THROUGH_ID, parse: PARSE_ID } as const;
+export type Baseline = keyof typeof BASELINES;
 export const SINK_FIRST_LOAD_ID = 'sink.first-load';
 
 export function rate(m: Pick<Measurement, 'rows' | 'seconds'>): number {
@@ -47,8 +52,9 @@ export function rate(m: Pick<Measurement, 'rows' | 'seconds'>): number {
 
 /** `m`'s rate divided by its baseline's, or undefined when either is missing. */
 export function ratio(m: Measurement, all: readonly Measurement[]): number | undefined {
-  if (m.compareWith === undefined) return undefined;
-  const baseline = all.find((b) => b.id === (m.compareWith === 'copy' ? COPY_ID : PASS_THROUGH_ID));
+  const against = m.compareWith;
+  if (against === undefined) return undefined;
+  const baseline = all.find((b) => b.id === BASELINES[against]);
   if (baseline === undefined) return undefined;
   const r = rate(m) / rate(baseline);
   return Number.isFinite(r) ? r : undefined;
