@@ -7,6 +7,7 @@ import {
   type Topics,
   topicsFor,
 } from '@spotify-pipeline/runtime';
+import { AccessTokenCache, AccountsClient, WebApiClient } from '@spotify-pipeline/spotify-client';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
@@ -18,10 +19,7 @@ import { createPollerMetrics, type PollerMetrics } from './metrics.ts';
 import { type RedisKeys, redisKeys } from './redis-keys.ts';
 import type { PollJobData } from './schedule/poll-job.ts';
 import { PollScheduler } from './schedule/poll-scheduler.ts';
-import { AccessTokenCache } from './spotify/access-token-cache.ts';
 import { AccessTokenProvider } from './spotify/access-token-provider.ts';
-import { AccountsClient } from './spotify/accounts-client.ts';
-import { WebApiClient } from './spotify/web-api-client.ts';
 import { StateStore } from './state/state-store.ts';
 
 export interface PollerContext {
@@ -104,7 +102,7 @@ export async function createPollerContext(
       clientSecret: config.SPOTIFY_CLIENT_SECRET,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    const tokens = new AccessTokenCache(redis, keys, cipher);
+    const tokens = new AccessTokenCache(redis, keys.accessToken, cipher);
     const provider = new AccessTokenProvider({
       cache: tokens,
       accounts,

@@ -1,5 +1,5 @@
 import type { PreparedBatch } from '../batch/prepare-batch.ts';
-import { copyBoolean as b, copyTimestamp, copyNumber as n, copyText as t } from './copy-text.ts';
+import { copyBoolean as b, copyNumber as n, copyText as t } from './copy-text.ts';
 import type { StageTable } from './statements.ts';
 
 /**

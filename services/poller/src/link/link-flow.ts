@@ -1,10 +1,8 @@
 import type { Logger } from '@spotify-pipeline/runtime';
+import type { AccessTokenCache, AccountsClient, WebApiClient } from '@spotify-pipeline/spotify-client';
 import type { Redis } from 'ioredis';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
 import type { RedisKeys } from '../redis-keys.ts';
-import type { AccessTokenCache } from '../spotify/access-token-cache.ts';
-import type { AccountsClient } from '../spotify/accounts-client.ts';
-import type { WebApiClient } from '../spotify/web-api-client.ts';
 import type { LinkedAccount } from '../state/linked-account.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { isValidTimeZone } from '../time-zone.ts';

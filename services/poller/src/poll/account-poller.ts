@@ -1,10 +1,10 @@
 import { codecs, type RawPlayAccount } from '@spotify-pipeline/avro';
 import type { Logger, Topics } from '@spotify-pipeline/runtime';
+import type { WebApiClient } from '@spotify-pipeline/spotify-client';
 import type { Redis } from 'ioredis';
 import type { TransactionalWriter, WriteHooks } from '../kafka/transactional-writer.ts';
 import type { PollerMetrics } from '../metrics.ts';
 import type { RedisKeys } from '../redis-keys.ts';
-import type { WebApiClient } from '../spotify/web-api-client.ts';
 import type { LinkedAccount } from '../state/linked-account.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { decodeCursor, emptyCursor, encodeCursor, newerCursor, type PollCursor } from './cursor.ts';

@@ -1,9 +1,12 @@
 import { isRetriable, type Logger } from '@spotify-pipeline/runtime';
+import {
+  type AccessTokenCache,
+  SpotifyInvalidGrantError,
+  SpotifyRateLimitedError,
+} from '@spotify-pipeline/spotify-client';
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { PollerMetrics } from '../metrics.ts';
 import type { AccountPoller } from '../poll/account-poller.ts';
-import type { AccessTokenCache } from '../spotify/access-token-cache.ts';
-import { SpotifyInvalidGrantError, SpotifyRateLimitedError } from '../spotify/errors.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { type IntervalBounds, nextInterval } from './next-interval.ts';
 import type { PollJobData } from './poll-job.ts';

@@ -1,8 +1,10 @@
+import {
+  type AccessTokenCache,
+  type AccountsClient,
+  SpotifyInvalidGrantError,
+} from '@spotify-pipeline/spotify-client';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
 import type { StateStore } from '../state/state-store.ts';
-import type { AccessTokenCache } from './access-token-cache.ts';
-import type { AccountsClient } from './accounts-client.ts';
-import { SpotifyInvalidGrantError } from './errors.ts';
 
 export interface AccessTokenProviderOptions {
   readonly cache: AccessTokenCache;
