@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
+import {
+  mssqlEnrichmentStatements,
+  postgresEnrichmentStatements,
+} from './enrichment/enrichment-statements.ts';
 import { allMssqlStatements } from './mssql/statements.ts';
 import { allPostgresStatements } from './postgres/statements.ts';
 
@@ -10,8 +14,14 @@ import { allPostgresStatements } from './postgres/statements.ts';
  * A deliberate change: run with UPDATE_GOLDEN=1 and review the diff of the __golden__ files.
  */
 const suites = [
-  { dialect: 'mssql', statements: allMssqlStatements('spotify') },
-  { dialect: 'postgres', statements: allPostgresStatements('spotify') },
+  {
+    dialect: 'mssql',
+    statements: { ...allMssqlStatements('spotify'), ...mssqlEnrichmentStatements('spotify') },
+  },
+  {
+    dialect: 'postgres',
+    statements: { ...allPostgresStatements('spotify'), ...postgresEnrichmentStatements('spotify') },
+  },
 ] as const;
 
 for (const { dialect, statements } of suites) {

@@ -1,0 +1,59 @@
+/**
+ * The statements of track enrichment, per dialect, pinned by the golden tests. A track is still to
+ * look up while it is inferred, available (no 404 yet) and resolvable (a Spotify id, not a
+ * name-only `unresolved:` track): the same condition as the partial/filtered index of migration 007.
+ */
+
+const BIN = 'Latin1_General_100_BIN2';
+
+/** Facts of an import still on the placeholder keys the normalizer derives from the export's names. */
+const PG_PLACEHOLDER = `(f.album_id LIKE 'export-album:%' OR f.primary_artist_id LIKE 'export-artist:%')`;
+const MSSQL_PLACEHOLDER = `(f.album_id LIKE N'export-album:%' OR f.primary_artist_id LIKE N'export-artist:%')`;
+
+export function postgresEnrichmentStatements(schema: string) {
+  const toEnrich = `FROM "${schema}".dim_track WHERE is_inferred AND NOT is_unavailable AND NOT is_unresolved`;
+  return {
+    select_tracks_to_enrich: `SELECT track_id ${toEnrich} ORDER BY track_id`,
+    count_tracks_to_enrich: `SELECT (SELECT count(*) ${toEnrich})::int AS tracks,
+  (SELECT count(*) FROM "${schema}".fact_play f WHERE ${PG_PLACEHOLDER})::int AS placeholder_plays,
+  (SELECT count(*) FROM "${schema}".dim_track WHERE is_unavailable)::int AS unavailable`,
+    /** $1: text[] of track ids. */
+    filter_tracks_to_enrich: `SELECT track_id ${toEnrich} AND track_id = ANY($1::text[])`,
+    /** $1: text[] of track ids. Only an inferred member is flagged: a real record always wins. */
+    mark_tracks_unavailable: `UPDATE "${schema}".dim_track SET is_unavailable = true, updated_at = now()
+WHERE track_id = ANY($1::text[]) AND is_inferred AND NOT is_unavailable`,
+    /**
+     * Facts whose track is known now but that still sit on an import's placeholder album/artist move
+     * to the track's album and first credited artist (what a polled play of it would carry).
+     */
+    repoint_placeholder_plays: `UPDATE "${schema}".fact_play AS f SET album_id = t.album_id, primary_artist_id = b.artist_id
+FROM "${schema}".dim_track AS t
+JOIN "${schema}".bridge_track_artist AS b ON b.track_id = t.track_id AND b.artist_position = 1
+WHERE f.track_id = t.track_id AND NOT t.is_inferred AND t.album_id IS NOT NULL
+  AND ${PG_PLACEHOLDER}`,
+  };
+}
+
+export function mssqlEnrichmentStatements(schema: string) {
+  const toEnrich = `FROM [${schema}].dim_track WHERE is_inferred = 1 AND is_unavailable = 0 AND is_unresolved = 0`;
+  const ids = `(SELECT k.id COLLATE ${BIN} FROM OPENJSON(@ids) WITH (id NVARCHAR(128) '$') AS k)`;
+  return {
+    select_tracks_to_enrich: `SELECT track_id ${toEnrich} ORDER BY track_id`,
+    count_tracks_to_enrich: `SELECT (SELECT COUNT(*) ${toEnrich}) AS tracks,
+  (SELECT COUNT(*) FROM [${schema}].fact_play f WHERE ${MSSQL_PLACEHOLDER}) AS placeholder_plays,
+  (SELECT COUNT(*) FROM [${schema}].dim_track WHERE is_unavailable = 1) AS unavailable`,
+    /** @ids: a JSON array of track ids. */
+    filter_tracks_to_enrich: `SELECT track_id ${toEnrich} AND track_id IN ${ids}`,
+    /** @ids: a JSON array of track ids. Only an inferred member is flagged: a real record always wins. */
+    mark_tracks_unavailable: `UPDATE [${schema}].dim_track SET is_unavailable = 1, updated_at = SYSUTCDATETIME()
+WHERE track_id IN ${ids} AND is_inferred = 1 AND is_unavailable = 0`,
+    repoint_placeholder_plays: `UPDATE f SET album_id = t.album_id, primary_artist_id = b.artist_id
+FROM [${schema}].fact_play AS f
+JOIN [${schema}].dim_track AS t ON t.track_id = f.track_id
+JOIN [${schema}].bridge_track_artist AS b ON b.track_id = t.track_id AND b.artist_position = 1
+WHERE t.is_inferred = 0 AND t.album_id IS NOT NULL
+  AND ${MSSQL_PLACEHOLDER}`,
+  };
+}
+
+export type EnrichmentStatementName = keyof ReturnType<typeof postgresEnrichmentStatements>;

@@ -1,0 +1,27 @@
+/** What the warehouse says about track enrichment: the durable truth of what is left to look up. */
+export interface EnrichmentProgress {
+  /** Tracks still to look up: inferred, not flagged unavailable, with a Spotify id. */
+  readonly tracks: number;
+  /** Facts of an import still on placeholder album/artist keys. */
+  readonly placeholderPlays: number;
+  /** Tracks Spotify answered 404 for, kept with the export's names. */
+  readonly unavailable: number;
+}
+
+/**
+ * The warehouse side of enriching imported tracks. Reads say what is left; the two writes are
+ * idempotent and touch only inferred members and placeholder keys, so they never undo the sink.
+ */
+export interface EnrichmentStore {
+  /** Every track id still to look up, in id order. */
+  tracksToEnrich(): Promise<string[]>;
+  /** Those of `ids` still to look up (a track completed or flagged meanwhile drops out). */
+  filterTracksToEnrich(ids: readonly string[]): Promise<Set<string>>;
+  progress(): Promise<EnrichmentProgress>;
+  /** Flags inferred tracks Spotify no longer serves; returns how many changed. */
+  markUnavailable(ids: readonly string[]): Promise<number>;
+  /** Moves facts of now-complete tracks off placeholder album/artist keys; returns how many. */
+  repointPlaceholderPlays(): Promise<number>;
+  /** Idempotent. */
+  close(): Promise<void>;
+}

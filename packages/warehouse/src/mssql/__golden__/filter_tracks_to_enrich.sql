@@ -1,0 +1,1 @@
+SELECT track_id FROM [spotify].dim_track WHERE is_inferred = 1 AND is_unavailable = 0 AND is_unresolved = 0 AND track_id IN (SELECT k.id COLLATE Latin1_General_100_BIN2 FROM OPENJSON(@ids) WITH (id NVARCHAR(128) '$') AS k)

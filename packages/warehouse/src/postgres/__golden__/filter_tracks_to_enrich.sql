@@ -1,0 +1,1 @@
+SELECT track_id FROM "spotify".dim_track WHERE is_inferred AND NOT is_unavailable AND NOT is_unresolved AND track_id = ANY($1::text[])
