@@ -1,6 +1,7 @@
 import { createKafka, createLogger, ensureTopics, parseEnv, topicsFor } from '@spotify-pipeline/runtime';
 import { parseImportArgs, USAGE } from './cli-args.ts';
 import { importerEnv } from './config.ts';
+import { enrichmentCli } from './enrichment/enrichment-cli.ts';
 import { ImportOptionsError } from './import-options-error.ts';
 import { formatSummary } from './import-summary.ts';
 import { ProgressBar } from './progress-bar.ts';
@@ -13,6 +14,7 @@ import { runImport } from './run-import.ts';
  * 130 interrupted.
  */
 async function main(): Promise<number> {
+  if (process.argv[2] === 'enrichment') return enrichmentCli(process.argv.slice(2));
   const args = parseImportArgs(process.argv.slice(2));
   if (args.help) {
     console.log(USAGE);
@@ -79,10 +81,12 @@ main().then(
   },
   (error: unknown) => {
     const usage = error instanceof ImportOptionsError || (error as Error)?.name === 'ConfigError';
-    console.error(`spotify-pipeline import: ${(error as Error)?.message ?? String(error)}`);
+    console.error(
+      `spotify-pipeline ${process.argv[2] === 'enrichment' ? 'enrichment' : 'import'}: ${(error as Error)?.message ?? String(error)}`,
+    );
     if (!usage && error instanceof Error && error.cause)
       console.error(`  caused by: ${String((error.cause as Error).message ?? error.cause)}`);
-    if (!usage)
+    if (!usage && process.argv[2] !== 'enrichment')
       console.error('  the checkpoint keeps what was acknowledged; run the same command again to resume');
     process.exitCode = usage ? 2 : 1;
   },

@@ -5,6 +5,7 @@ export {
   type FileCheckpoint,
   type ImportCheckpoint,
 } from './checkpoint-store.ts';
+export * from './enrichment/index.ts';
 export { classifyExportFile, type ExportFileKind, type ExportFormat } from './export/classify-file.ts';
 export type { ExportFile } from './export/export-file.ts';
 export { ExportReadError } from './export/export-read-error.ts';
