@@ -187,7 +187,11 @@ export class Normalizer {
       // Only now: a dimension whose send failed must be sent again next time.
       for (const e of plan.emitted) this.#cache.remember(e.cacheKey, e.contentHash);
       resolveOffset(last);
-      const next = (BigInt(last) + 1n).toString();
+      // A batch from a transactional producer (the poller) ends in a commit marker that no message
+      // carries; kafkajs counts it in batch.lastOffset(). Committing only past the last message
+      // would leave the group one offset short of the log end for ever: lag that never clears.
+      const endOfBatch = start + maxMessagesPerSend >= batch.messages.length;
+      const next = (BigInt(endOfBatch ? batch.lastOffset() : last) + 1n).toString();
       await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
       this.#metrics.record(plan.counts);
       endTimer();
