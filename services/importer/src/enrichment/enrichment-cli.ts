@@ -1,6 +1,7 @@
-import { parseEnv } from '@spotify-pipeline/runtime';
+import { NonRetriableError, parseEnv } from '@spotify-pipeline/runtime';
+import { createWarehouse } from '@spotify-pipeline/warehouse';
 import { ImportOptionsError } from '../import-options-error.ts';
-import { enrichmentEnv } from './enrichment-config.ts';
+import { type EnrichmentConfig, enrichmentEnv } from './enrichment-config.ts';
 import { formatEnrichmentStatus, formatRunSummary } from './enrichment-status.ts';
 import { runEnrichment } from './run-enrichment.ts';
 import { startEnrichment } from './start-enrichment.ts';
@@ -23,6 +24,7 @@ export async function enrichmentCli(argv: readonly string[]): Promise<number> {
     throw new ImportOptionsError(`unknown enrichment command '${args.join(' ')}'\n\n${ENRICHMENT_USAGE}`);
   }
   const config = parseEnv(enrichmentEnv);
+  await assertWarehouseMigrated(config);
   const rate = {
     max: config.ENRICHMENT_RATE_LIMIT_MAX,
     durationMs: config.ENRICHMENT_RATE_LIMIT_DURATION_MS,
@@ -52,5 +54,20 @@ export async function enrichmentCli(argv: readonly string[]): Promise<number> {
     return summary.remaining > 0 ? 1 : 0;
   } finally {
     await handle.stop();
+  }
+}
+
+/** The enrichment reads columns of migration 007: refuse an older warehouse with the fix in the message. */
+async function assertWarehouseMigrated(config: EnrichmentConfig): Promise<void> {
+  const warehouse = createWarehouse(config);
+  try {
+    const pending = await warehouse.pendingMigrations();
+    if (pending.length > 0) {
+      throw new NonRetriableError(
+        `warehouse schema '${warehouse.schema}' lacks migration(s) ${pending.map((m) => `${m.version}_${m.name}`).join(', ')}: run \`spotify-pipeline migrate\` first`,
+      );
+    }
+  } finally {
+    await warehouse.close();
   }
 }

@@ -23,8 +23,9 @@ export const enrichmentEnv = {
   ...warehouseEnv,
   ...serviceEnv,
   LOG_LEVEL: envLogLevel.default('warn'),
-  SPOTIFY_CLIENT_ID: z.string().min(1),
-  SPOTIFY_CLIENT_SECRET: z.string().min(1),
+  /** Required by `enrichment run` (the lookups); `enrichment status` reads the warehouse and Redis only. */
+  SPOTIFY_CLIENT_ID: z.string().min(1).optional(),
+  SPOTIFY_CLIENT_SECRET: z.string().min(1).optional(),
   SPOTIFY_ACCOUNTS_URL: envUrl(['http', 'https']).default('https://accounts.spotify.com'),
   SPOTIFY_API_URL: envUrl(['http', 'https']).default('https://api.spotify.com'),
   /**

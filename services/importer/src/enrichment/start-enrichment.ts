@@ -1,5 +1,6 @@
 import {
   Closer,
+  ConfigError,
   createKafka,
   createLogger,
   createMetricsRegistry,
@@ -99,6 +100,15 @@ export async function startEnrichment(
     closer.add("poller's queue", () => pollerQueue.close());
 
     if (deps.worker !== false) {
+      const { SPOTIFY_CLIENT_ID: clientId, SPOTIFY_CLIENT_SECRET: clientSecret } = config;
+      if (!clientId || !clientSecret) {
+        throw new ConfigError(
+          [
+            { variable: 'SPOTIFY_CLIENT_ID', problem: 'is required to look tracks up' },
+            { variable: 'SPOTIFY_CLIENT_SECRET', problem: 'is required to look tracks up' },
+          ].filter((p) => !config[p.variable as 'SPOTIFY_CLIENT_ID']),
+        );
+      }
       const kafka = createKafka({
         brokers: config.KAFKA_BROKERS,
         clientId: config.KAFKA_CLIENT_ID ?? 'spotify-pipeline-enrichment',
@@ -118,8 +128,8 @@ export async function startEnrichment(
       const appToken = new AppTokenProvider(
         new AccountsClient({
           accountsUrl: config.SPOTIFY_ACCOUNTS_URL,
-          clientId: config.SPOTIFY_CLIENT_ID,
-          clientSecret: config.SPOTIFY_CLIENT_SECRET,
+          clientId,
+          clientSecret,
           ...fetchOption,
         }),
       );
