@@ -22,6 +22,7 @@ WORKDIR /app
 # tests/src/deploy/dockerfile.test.ts fails when one is added to the repo but not here.
 COPY package.json package-lock.json ./
 COPY packages/runtime/package.json packages/runtime/
+COPY packages/spotify-client/package.json packages/spotify-client/
 COPY packages/tsconfig/package.json packages/tsconfig/
 COPY packages/warehouse/package.json packages/warehouse/
 COPY schemas/avro/package.json schemas/avro/
@@ -29,6 +30,8 @@ COPY services/importer/package.json services/importer/
 COPY services/normalizer/package.json services/normalizer/
 COPY services/poller/package.json services/poller/
 COPY services/sink/package.json services/sink/
+COPY tools/bench/package.json tools/bench/
+COPY tools/dlq/package.json tools/dlq/
 COPY tools/launcher/package.json tools/launcher/
 COPY tools/spotify-sim/package.json tools/spotify-sim/
 COPY tools/stack/package.json tools/stack/
@@ -49,8 +52,9 @@ COPY packages/ packages/
 COPY schemas/ schemas/
 COPY services/ services/
 COPY tools/spotify-sim/ tools/spotify-sim/
-# The topics one-shot runs tools/stack/src/topics-cli.ts.
+# The topics one-shot runs tools/stack/src/topics-cli.ts; operators replay dead letters with tools/dlq.
 COPY tools/stack/ tools/stack/
+COPY tools/dlq/ tools/dlq/
 COPY sql/ sql/
 
 ARG SERVICE=sink
