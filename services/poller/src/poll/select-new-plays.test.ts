@@ -42,6 +42,20 @@ describe('selectNewPlays', () => {
     assert.equal(cursor.watermark, 400);
   });
 
+  it('publishes once an offline play synced below the floor while the window is not full', () => {
+    // A new or quiet account: fewer than 50 plays, so the window shows all of them, and a late
+    // offline sync can show a play older than every play shown so far (below the cursor's floor).
+    const published: number[] = [];
+    const visible = [100, 200, 300];
+    let cursor = poll(emptyCursor('a'), visible, published);
+    visible.push(50);
+    cursor = poll(cursor, visible, published);
+    cursor = poll(cursor, visible, published);
+    cursor = poll(cursor, visible, published);
+    assert.deepEqual(published, [100, 200, 300, 50]);
+    assert.equal(cursor.floor, 50);
+  });
+
   it('loses nothing and duplicates nothing over a long run with fewer than 50 plays between polls', () => {
     const published: number[] = [];
     const visible: number[] = [];

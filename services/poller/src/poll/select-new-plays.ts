@@ -16,11 +16,13 @@ export interface Selection<T> {
  * original, older played_at, behind plays already published. So the cursor remembers every
  * published played_at inside the window instead.
  *
- * Why the remembered set can be bounded by the window's floor (the oldest played_at of a
- * response): recently-played serves the 50 newest visible plays. Plays only ever become visible,
- * never invisible, so the floor never moves back. Every play of a later response is therefore at or
- * above the current floor, and a published played_at below the floor can never be shown again: it
- * is safe to forget. Pruning to the floor keeps the set at about 50 entries.
+ * Why the remembered set can be bounded by the window's floor (the oldest played_at of this
+ * response): recently-played serves the 50 newest visible plays, and plays only ever become
+ * visible. A published play below this floor was pushed out of a full window and can never be
+ * shown again: it is safe to forget. Pruning to the floor keeps the set at about 50 entries. The
+ * floor is this response's, not the higher of it and the last one: while the window is not full
+ * (fewer than 50 plays), a late offline sync can show a play older than every play shown before,
+ * and that play must be remembered like any other or every later poll publishes it again.
  *
  * The limit: a play that is pushed below the floor before any poll sees it is lost to this poller
  * (it is in the Spotify data export, see history import). That happens only if more than 50 plays
@@ -50,9 +52,8 @@ export function selectNewPlays<T>(
   }
   fresh.sort((a, b) => playedAtOf(a) - playedAtOf(b));
   if (fresh.length === 0 && floor === cursor.floor) return { fresh, next: cursor };
-  const effectiveFloor = Math.max(floor, cursor.floor ?? Number.NEGATIVE_INFINITY);
   const published = [...new Set([...cursor.published, ...seen])]
-    .filter((t) => t >= effectiveFloor)
+    .filter((t) => t >= floor)
     .sort((a, b) => b - a)
     .slice(0, MAX_PUBLISHED);
   const newest = fresh.length > 0 ? playedAtOf(fresh[fresh.length - 1]!) : null;
@@ -63,7 +64,7 @@ export function selectNewPlays<T>(
       accountId: cursor.accountId,
       seq: cursor.seq + 1,
       watermark: newest === null ? cursor.watermark : Math.max(newest, cursor.watermark ?? newest),
-      floor: effectiveFloor,
+      floor,
       published,
       updatedAt: now,
     },
