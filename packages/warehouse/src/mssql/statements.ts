@@ -229,10 +229,13 @@ const EXPORT_COLUMNS = [
 
 /**
  * One listen, one row (see postgres/statements.ts writePlays for the rule). Each staged fact seeks
- * its row with UPDLOCK, HOLDLOCK over the tolerance window of the primary key (the range lock keeps a
- * concurrent writer from adding the other half meanwhile; a deadlock victim is retried), a row is
- * claimed by the closest staged fact only, and the MERGE then updates claimed rows that change and
- * inserts the facts that found none. @tolerance is the option in ms.
+ * its row with UPDLOCK, HOLDLOCK (the range lock keeps a concurrent writer from adding the other half
+ * meanwhile; a deadlock victim is retried), a row is claimed by the closest staged fact only, and the
+ * MERGE then updates claimed rows that change and inserts the facts that found none. @tolerance is
+ * the option in ms. The candidates come from three seeks, each only where it can match: the row at
+ * the staged fact's own key (every replay; a primary-key seek), imported rows for a polled play
+ * without export fields (the filtered index of migration 008, empty when nothing was imported), and
+ * the tolerance window of the primary key for a fact with export fields.
  */
 export function mergePlays(schema: string): string {
   const all = PLAY_COLUMNS.map((c) => c.name);
@@ -261,16 +264,32 @@ export function mergePlays(schema: string): string {
     ROW_NUMBER() OVER (PARTITION BY w.account_id, c.row_at ORDER BY ABS(DATEDIFF_BIG(millisecond, c.row_at, w.played_at)), w.played_at) AS claim
   FROM windowed AS w
   OUTER APPLY (
-    SELECT TOP (1) f.played_at AS row_at
-    FROM [${schema}].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
-    WHERE f.account_id = w.account_id AND f.track_id = w.track_id
-      AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
-      AND ((f.source = N'api' AND w.source = N'api' AND f.played_at = w.played_at)
-        OR f.history_played_at = w.history_played_at
-        OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import')
-        OR (f.source = N'history_import' AND w.source = N'api' AND w.history_played_at IS NULL))
-    ORDER BY CASE WHEN f.played_at = w.played_at OR f.history_played_at = w.history_played_at THEN 0 ELSE 1 END,
-      ABS(DATEDIFF_BIG(millisecond, f.played_at, w.played_at)), f.played_at
+    SELECT TOP (1) x.played_at AS row_at
+    FROM (
+      SELECT f.played_at, f.history_played_at
+      FROM [${schema}].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
+      WHERE f.account_id = w.account_id AND f.played_at = w.played_at AND f.track_id = w.track_id
+        AND ((f.source = N'api' AND w.source = N'api')
+          OR f.history_played_at = w.history_played_at
+          OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import')
+          OR (f.source = N'history_import' AND w.source = N'api' AND w.history_played_at IS NULL))
+      UNION ALL
+      SELECT f.played_at, f.history_played_at
+      FROM [${schema}].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
+      WHERE w.source = N'api' AND w.history_played_at IS NULL
+        AND f.source = N'history_import' AND f.account_id = w.account_id AND f.track_id = w.track_id
+        AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
+      UNION ALL
+      SELECT f.played_at, f.history_played_at
+      FROM [${schema}].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
+      WHERE (w.history_played_at IS NOT NULL OR w.source = N'history_import')
+        AND f.account_id = w.account_id AND f.track_id = w.track_id
+        AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
+        AND (f.history_played_at = w.history_played_at
+          OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import'))
+    ) AS x
+    ORDER BY CASE WHEN x.played_at = w.played_at OR x.history_played_at = w.history_played_at THEN 0 ELSE 1 END,
+      ABS(DATEDIFF_BIG(millisecond, x.played_at, w.played_at)), x.played_at
   ) AS c
 )
 MERGE [${schema}].fact_play WITH (HOLDLOCK) AS t

@@ -23,6 +23,7 @@ import {
 import { classifyPostgresError } from './classify-error.ts';
 import { stagePayloads } from './stage-rows.ts';
 import {
+  BEGIN_WRITE,
   CREATE_STAGING,
   copyStatement,
   type DimensionName,
@@ -156,7 +157,7 @@ export class PostgresWarehouse implements Warehouse {
     }
     let step = 'BEGIN';
     try {
-      await client.query('BEGIN');
+      await client.query(BEGIN_WRITE);
       step = 'creating staging tables';
       await client.query(CREATE_STAGING);
       const staged = new Set<StageTable>();

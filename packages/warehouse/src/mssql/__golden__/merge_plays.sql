@@ -9,16 +9,32 @@ WITH staged AS (
     ROW_NUMBER() OVER (PARTITION BY w.account_id, c.row_at ORDER BY ABS(DATEDIFF_BIG(millisecond, c.row_at, w.played_at)), w.played_at) AS claim
   FROM windowed AS w
   OUTER APPLY (
-    SELECT TOP (1) f.played_at AS row_at
-    FROM [spotify].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
-    WHERE f.account_id = w.account_id AND f.track_id = w.track_id
-      AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
-      AND ((f.source = N'api' AND w.source = N'api' AND f.played_at = w.played_at)
-        OR f.history_played_at = w.history_played_at
-        OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import')
-        OR (f.source = N'history_import' AND w.source = N'api' AND w.history_played_at IS NULL))
-    ORDER BY CASE WHEN f.played_at = w.played_at OR f.history_played_at = w.history_played_at THEN 0 ELSE 1 END,
-      ABS(DATEDIFF_BIG(millisecond, f.played_at, w.played_at)), f.played_at
+    SELECT TOP (1) x.played_at AS row_at
+    FROM (
+      SELECT f.played_at, f.history_played_at
+      FROM [spotify].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
+      WHERE f.account_id = w.account_id AND f.played_at = w.played_at AND f.track_id = w.track_id
+        AND ((f.source = N'api' AND w.source = N'api')
+          OR f.history_played_at = w.history_played_at
+          OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import')
+          OR (f.source = N'history_import' AND w.source = N'api' AND w.history_played_at IS NULL))
+      UNION ALL
+      SELECT f.played_at, f.history_played_at
+      FROM [spotify].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
+      WHERE w.source = N'api' AND w.history_played_at IS NULL
+        AND f.source = N'history_import' AND f.account_id = w.account_id AND f.track_id = w.track_id
+        AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
+      UNION ALL
+      SELECT f.played_at, f.history_played_at
+      FROM [spotify].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
+      WHERE (w.history_played_at IS NOT NULL OR w.source = N'history_import')
+        AND f.account_id = w.account_id AND f.track_id = w.track_id
+        AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
+        AND (f.history_played_at = w.history_played_at
+          OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import'))
+    ) AS x
+    ORDER BY CASE WHEN x.played_at = w.played_at OR x.history_played_at = w.history_played_at THEN 0 ELSE 1 END,
+      ABS(DATEDIFF_BIG(millisecond, x.played_at, w.played_at)), x.played_at
   ) AS c
 )
 MERGE [spotify].fact_play WITH (HOLDLOCK) AS t

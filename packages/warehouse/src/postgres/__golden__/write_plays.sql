@@ -3,24 +3,52 @@ WITH staged AS (
     timestamptz 'epoch' + s.history_played_at_ms * interval '1 millisecond' AS history_played_at,
     least($1::bigint, coalesce(nullif(t.duration_ms, 0), $1::bigint)) * interval '1 millisecond' AS tolerance
   FROM stage_play s LEFT JOIN "spotify".dim_track t ON t.track_id = s.track_id
-), claimed AS (
-  SELECT DISTINCT ON (s.account_id, m.played_at) s.account_id, s.played_at AS staged_at, m.played_at AS row_at
-  FROM staged s
+), exact AS (
+  SELECT s.account_id, s.played_at AS staged_at, f.played_at AS row_at,
+    (f.played_at, f.date_key, f.time_key, f.album_id, f.primary_artist_id, f.context_type, f.context_uri, f.source, f.ms_played, f.reason_start, f.reason_end, f.shuffle, f.skipped, f.offline, f.history_played_at) IS DISTINCT FROM (CASE WHEN s.source = 'api' THEN s.played_at ELSE f.played_at END, CASE WHEN s.source = 'api' THEN s.date_key ELSE f.date_key END, CASE WHEN s.source = 'api' THEN s.time_key ELSE f.time_key END, CASE WHEN s.source = 'api' THEN s.album_id ELSE f.album_id END, CASE WHEN s.source = 'api' THEN s.primary_artist_id ELSE f.primary_artist_id END, CASE WHEN s.source = 'api' THEN s.context_type ELSE f.context_type END, CASE WHEN s.source = 'api' THEN s.context_uri ELSE f.context_uri END, CASE WHEN s.source = 'api' THEN s.source ELSE f.source END, CASE WHEN s.history_played_at IS NOT NULL THEN s.ms_played ELSE f.ms_played END, CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_start ELSE f.reason_start END, CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_end ELSE f.reason_end END, CASE WHEN s.history_played_at IS NOT NULL THEN s.shuffle ELSE f.shuffle END, CASE WHEN s.history_played_at IS NOT NULL THEN s.skipped ELSE f.skipped END, CASE WHEN s.history_played_at IS NOT NULL THEN s.offline ELSE f.offline END, CASE WHEN s.history_played_at IS NOT NULL THEN s.history_played_at ELSE f.history_played_at END) AS changes
+  FROM staged s JOIN "spotify".fact_play f ON f.account_id = s.account_id AND f.played_at = s.played_at AND f.track_id = s.track_id
+  WHERE (f.source = 'api' AND s.source = 'api')
+    OR f.history_played_at = s.history_played_at
+    OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import')
+    OR (f.source = 'history_import' AND s.source = 'api' AND s.history_played_at IS NULL)
+), searching AS (
+  SELECT s.* FROM staged s
+  WHERE NOT EXISTS (SELECT 1 FROM exact e WHERE e.account_id = s.account_id AND e.staged_at = s.played_at)
+), near_imported AS (
+  SELECT s.account_id, s.played_at AS staged_at, m.played_at AS row_at, true AS changes
+  FROM searching s
   CROSS JOIN LATERAL (
     SELECT f.played_at FROM "spotify".fact_play f
-    WHERE f.account_id = s.account_id AND f.played_at BETWEEN s.played_at - s.tolerance AND s.played_at + s.tolerance AND f.track_id = s.track_id
-      AND ((f.source = 'api' AND s.source = 'api' AND f.played_at = s.played_at)
-        OR (f.history_played_at = s.history_played_at)
-        OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import')
-        OR (f.source = 'history_import' AND s.source = 'api' AND s.history_played_at IS NULL))
-    ORDER BY (f.played_at = s.played_at OR coalesce(f.history_played_at = s.history_played_at, false)) DESC, abs(extract(epoch FROM f.played_at - s.played_at)), f.played_at
+    WHERE f.source = 'history_import' AND f.account_id = s.account_id AND f.track_id = s.track_id
+      AND f.played_at BETWEEN s.played_at - s.tolerance AND s.played_at + s.tolerance
+    ORDER BY abs(extract(epoch FROM f.played_at - s.played_at)), f.played_at
     LIMIT 1
   ) m
-  ORDER BY s.account_id, m.played_at, abs(extract(epoch FROM m.played_at - s.played_at)), s.played_at
+  WHERE s.source = 'api' AND s.history_played_at IS NULL
+), near_polled AS (
+  SELECT s.account_id, s.played_at AS staged_at, m.played_at AS row_at, true AS changes
+  FROM searching s
+  CROSS JOIN LATERAL (
+    SELECT f.played_at FROM (
+      SELECT w.played_at, w.track_id, w.source, w.history_played_at FROM "spotify".fact_play w
+      WHERE w.account_id = s.account_id AND w.played_at BETWEEN s.played_at - s.tolerance AND s.played_at + s.tolerance
+      OFFSET 0
+    ) f
+    WHERE f.track_id = s.track_id
+      AND (f.history_played_at = s.history_played_at
+        OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import'))
+    ORDER BY coalesce(f.history_played_at = s.history_played_at, false) DESC, abs(extract(epoch FROM f.played_at - s.played_at)), f.played_at
+    LIMIT 1
+  ) m
+  WHERE s.history_played_at IS NOT NULL OR s.source = 'history_import'
+), claimed AS (
+  SELECT DISTINCT ON (c.account_id, c.row_at) c.account_id, c.staged_at, c.row_at, c.changes
+  FROM (SELECT * FROM exact UNION ALL SELECT * FROM near_imported UNION ALL SELECT * FROM near_polled) c
+  ORDER BY c.account_id, c.row_at, abs(extract(epoch FROM c.row_at - c.staged_at)), c.staged_at
 ), merged AS (
   UPDATE "spotify".fact_play f SET played_at = CASE WHEN s.source = 'api' THEN s.played_at ELSE f.played_at END, date_key = CASE WHEN s.source = 'api' THEN s.date_key ELSE f.date_key END, time_key = CASE WHEN s.source = 'api' THEN s.time_key ELSE f.time_key END, album_id = CASE WHEN s.source = 'api' THEN s.album_id ELSE f.album_id END, primary_artist_id = CASE WHEN s.source = 'api' THEN s.primary_artist_id ELSE f.primary_artist_id END, context_type = CASE WHEN s.source = 'api' THEN s.context_type ELSE f.context_type END, context_uri = CASE WHEN s.source = 'api' THEN s.context_uri ELSE f.context_uri END, source = CASE WHEN s.source = 'api' THEN s.source ELSE f.source END, ms_played = CASE WHEN s.history_played_at IS NOT NULL THEN s.ms_played ELSE f.ms_played END, reason_start = CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_start ELSE f.reason_start END, reason_end = CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_end ELSE f.reason_end END, shuffle = CASE WHEN s.history_played_at IS NOT NULL THEN s.shuffle ELSE f.shuffle END, skipped = CASE WHEN s.history_played_at IS NOT NULL THEN s.skipped ELSE f.skipped END, offline = CASE WHEN s.history_played_at IS NOT NULL THEN s.offline ELSE f.offline END, history_played_at = CASE WHEN s.history_played_at IS NOT NULL THEN s.history_played_at ELSE f.history_played_at END
   FROM claimed c JOIN staged s ON s.account_id = c.account_id AND s.played_at = c.staged_at
-  WHERE f.account_id = c.account_id AND f.played_at = c.row_at
+  WHERE c.changes AND f.account_id = c.account_id AND f.played_at = c.row_at
     AND (f.played_at, f.date_key, f.time_key, f.album_id, f.primary_artist_id, f.context_type, f.context_uri, f.source, f.ms_played, f.reason_start, f.reason_end, f.shuffle, f.skipped, f.offline, f.history_played_at) IS DISTINCT FROM (CASE WHEN s.source = 'api' THEN s.played_at ELSE f.played_at END, CASE WHEN s.source = 'api' THEN s.date_key ELSE f.date_key END, CASE WHEN s.source = 'api' THEN s.time_key ELSE f.time_key END, CASE WHEN s.source = 'api' THEN s.album_id ELSE f.album_id END, CASE WHEN s.source = 'api' THEN s.primary_artist_id ELSE f.primary_artist_id END, CASE WHEN s.source = 'api' THEN s.context_type ELSE f.context_type END, CASE WHEN s.source = 'api' THEN s.context_uri ELSE f.context_uri END, CASE WHEN s.source = 'api' THEN s.source ELSE f.source END, CASE WHEN s.history_played_at IS NOT NULL THEN s.ms_played ELSE f.ms_played END, CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_start ELSE f.reason_start END, CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_end ELSE f.reason_end END, CASE WHEN s.history_played_at IS NOT NULL THEN s.shuffle ELSE f.shuffle END, CASE WHEN s.history_played_at IS NOT NULL THEN s.skipped ELSE f.skipped END, CASE WHEN s.history_played_at IS NOT NULL THEN s.offline ELSE f.offline END, CASE WHEN s.history_played_at IS NOT NULL THEN s.history_played_at ELSE f.history_played_at END)
   RETURNING 1
 ), inserted AS (

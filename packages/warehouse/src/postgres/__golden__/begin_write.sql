@@ -1,0 +1,1 @@
+BEGIN; SET LOCAL jit = off
