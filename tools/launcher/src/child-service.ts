@@ -15,8 +15,19 @@ export class ChildService {
   constructor(name: string, entry: string, env: NodeJS.ProcessEnv, logger: Logger) {
     this.name = name;
     this.#logger = logger;
-    this.#child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and a child
+    // that got SIGINT there and then SIGTERM from stop() would take the second signal as "exit
+    // now" and abandon its batch. Only the launcher hears the terminal; it stops the children.
+    this.#child = spawn(process.execPath, [entry], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
+    });
     this.#exited = once(this.#child, 'exit').then(([code]) => code as number | null);
+    // Should the launcher itself die, its children must not outlive it as orphans.
+    const killOnExit = () => this.#child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    void this.#exited.then(() => process.off('exit', killOnExit));
   }
 
   get exited(): Promise<number | null> {

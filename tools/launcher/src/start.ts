@@ -16,6 +16,21 @@ export interface Pipeline {
   stop(): Promise<void>;
 }
 
+/** Plays recently-played has served so far, by account, less local files (dead-lettered by design). */
+function shownPlays(sim: SpotifySim): Map<string, Set<number>> {
+  const now = sim.clock.now().getTime();
+  const byAccount = new Map<string, Set<number>>();
+  for (const { id } of sim.accounts()) {
+    const shown = new Set(sim.shown(id).map((d) => d.getTime()));
+    const plays = sim
+      .truth(id)
+      .filter((p) => !p.isLocal && p.syncedAt.getTime() <= now && shown.has(p.playedAt.getTime()))
+      .map((p) => p.playedAt.getTime());
+    byAccount.set(id, new Set(plays));
+  }
+  return byAccount;
+}
+
 /** Runs the whole pipeline on this machine: the simulator when no Spotify app is configured. */
 export async function startPipeline(
   config: LauncherConfig,
@@ -80,8 +95,13 @@ export async function startPipeline(
       intervalMs: 500,
     });
     if (sim) await linkDemoAccounts(sim, pollerUrl, logger);
-    if (!config.MSSQL_URL)
-      closer.add('warehouse watch', watchWarehouse(config.DATABASE_URL, config.WAREHOUSE_SCHEMA, logger));
+    if (!config.MSSQL_URL) {
+      const shown = sim ? () => shownPlays(sim) : undefined;
+      closer.add(
+        'warehouse watch',
+        watchWarehouse(config.DATABASE_URL, config.WAREHOUSE_SCHEMA, logger, shown),
+      );
+    }
     logger.info('pipeline running; Ctrl-C stops it');
     return { sim, pollerUrl, stop: () => closer.close() };
   } catch (error) {

@@ -1,34 +1,51 @@
 import type { Logger } from '@spotify-pipeline/runtime';
 import pg from 'pg';
 
+/** The plays a simulated listener has been shown so far, by account (demo only). */
+export type ShownPlays = () => Map<string, Set<number>>;
+
 /**
  * Reports how many plays the warehouse holds, so whoever ran `npm start` sees the pipeline work
- * end to end. PostgreSQL only: with SQL Server, Tableau or sqlcmd shows the same.
+ * end to end; in the demo also how many of the plays the simulator has shown are in it. PostgreSQL
+ * only: with SQL Server, Tableau or sqlcmd shows the same.
  */
 export function watchWarehouse(
   databaseUrl: string,
   schema: string,
   logger: Logger,
+  shown?: ShownPlays,
   everyMs = 15_000,
 ): () => Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
-  let last = -1;
+  let last = '';
   const connected = client.connect().catch((error: unknown) => {
     logger.warn({ err: error }, 'cannot watch the warehouse');
   });
-  const timer = setInterval(async () => {
-    try {
-      await connected;
-      const { rows } = await client.query<{ plays: string; accounts: string }>(
-        `select count(*) as plays, count(distinct account_id) as accounts from ${schema}.fact_play`,
+  const report = async () => {
+    await connected;
+    const { rows } = await client.query<{ plays: string; duplicates: string }>(
+      `select count(*) as plays, count(*) - count(distinct (account_id, played_at_utc)) as duplicates from ${schema}.v_plays`,
+    );
+    const plays = Number(rows[0]?.plays ?? 0);
+    const fields: Record<string, number> = { plays, duplicates: Number(rows[0]?.duplicates ?? 0) };
+    let message = `warehouse holds ${plays} plays`;
+    if (shown) {
+      const expected = shown();
+      const stored = await client.query<{ account_id: string; ms: string }>(
+        `select account_id, (extract(epoch from played_at) * 1000)::bigint as ms from ${schema}.fact_play where account_id = any($1)`,
+        [[...expected.keys()]],
       );
-      const plays = Number(rows[0]?.plays ?? 0);
-      if (plays !== last)
-        logger.info({ plays, accounts: Number(rows[0]?.accounts ?? 0) }, `warehouse holds ${plays} plays`);
-      last = plays;
-    } catch (error) {
-      logger.debug({ err: error }, 'warehouse not readable yet');
+      const found = stored.rows.filter((r) => expected.get(r.account_id)?.has(Number(r.ms))).length;
+      const total = [...expected.values()].reduce((n, s) => n + s.size, 0);
+      Object.assign(fields, { shown: total, shownInWarehouse: found });
+      message += `; ${found} of the ${total} plays the simulator has shown are in it`;
     }
+    const key = JSON.stringify(fields);
+    if (key !== last) logger.info(fields, message);
+    last = key;
+  };
+  const timer = setInterval(() => {
+    report().catch((error: unknown) => logger.debug({ err: error }, 'warehouse not readable yet'));
   }, everyMs);
   return async () => {
     clearInterval(timer);
