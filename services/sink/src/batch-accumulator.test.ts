@@ -132,6 +132,35 @@ describe('BatchAccumulator', () => {
     assert.equal(await settled(added), 'resolved');
   });
 
+  test('seals the open batch when the last hold is released, without waiting for the linger', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const { accumulator, flushed } = recording(100, 60_000);
+    const releaseA = accumulator.hold();
+    const releaseB = accumulator.hold();
+    const a = accumulator.add([1, 2]);
+    releaseA();
+    releaseA();
+    assert.equal(await settled(a), 'pending', 'another holder has not added yet');
+    assert.deepEqual(flushed, []);
+    const b = accumulator.add([3]);
+    releaseB();
+    await Promise.all([a, b]);
+    assert.deepEqual(flushed, [[1, 2, 3]], "one batch with both holders' items");
+  });
+
+  test('a holder that adds nothing does not keep the batch from lingering out', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const { accumulator, flushed } = recording(100, 200);
+    const slow = accumulator.hold();
+    const added = accumulator.add([1]);
+    t.mock.timers.tick(200);
+    await added;
+    assert.deepEqual(flushed, [[1]], 'the linger bounds the wait for a slow holder');
+    slow();
+    assert.equal(accumulator.pending, 0);
+    assert.deepEqual(flushed, [[1]], 'releasing with nothing open flushes nothing');
+  });
+
   test('adding nothing resolves at once and opens no batch', async () => {
     const { accumulator, flushed } = recording(2, 10);
     await accumulator.add([]);

@@ -1,7 +1,7 @@
 export interface BatchAccumulatorOptions<T> {
   /** A batch is flushed as soon as it holds this many items. */
   readonly maxItems: number;
-  /** ...or this long after its first item arrived, whichever comes first. */
+  /** ...or this long after its first item arrived, or when the last hold() is released, whichever comes first. */
   readonly lingerMs: number;
   /** Writes one batch; batches are flushed one at a time, in the order they were sealed. */
   readonly flush: (items: T[]) => Promise<void>;
@@ -28,6 +28,8 @@ export class BatchAccumulator<T> {
   #open: OpenBatch<T> | undefined;
   /** The flushes, chained so that at most one runs at a time. */
   #chain: Promise<void> = Promise.resolve();
+  /** Producers that announced items (hold) and have not added them yet. */
+  #holds = 0;
 
   constructor({ maxItems, lingerMs, flush }: BatchAccumulatorOptions<T>) {
     if (!Number.isInteger(maxItems) || maxItems < 1) {
@@ -63,6 +65,25 @@ export class BatchAccumulator<T> {
       if (batch.items.length >= this.#maxItems) this.#seal(batch);
     }
     return waits.length === 1 ? (waits[0] as Promise<void>) : Promise.all(waits).then(() => undefined);
+  }
+
+  /**
+   * Announces items on their way (a producer still decoding its records). When the last hold is
+   * released, the open batch is sealed at once instead of lingering: the sink's producers are the
+   * eachBatch calls of one fetch, all started together, and kafkajs fetches again only after every
+   * one of them has returned, so no more items can come while the batch waits. The linger still
+   * bounds how long a batch waits for a slow holder. Returns the release, idempotent; release it
+   * after add() (or when the producer gives up).
+   */
+  hold(): () => void {
+    this.#holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#holds -= 1;
+      if (this.#holds === 0 && this.#open) this.#seal(this.#open);
+    };
   }
 
   /** Seals the open batch now instead of when it fills or lingers out (used when stopping). */

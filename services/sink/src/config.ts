@@ -19,7 +19,10 @@ export const sinkEnv = {
   SINK_GROUP_ID: z.string().min(1).default('spotify-pipeline.sink'),
   /** Most records (across all topics and partitions) written in one warehouse transaction. */
   SINK_BATCH_SIZE: envInt(1, 1_000_000).default(20_000),
-  /** How long a batch waits for more records after its first one before it is written anyway. */
+  /**
+   * Longest a batch waits for more records after its first one. A batch is written as soon as every
+   * partition of the current fetch has added its records, so this only bounds a slow one.
+   */
   SINK_BATCH_LINGER_MS: envInt(0, 60_000).default(200),
   /**
    * Partitions handed to the sink at once. It must cover every partition an instance may own

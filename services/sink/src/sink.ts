@@ -157,6 +157,22 @@ export class Sink {
 
   async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || this.#stopping) return;
+    // Taken before the first await: every eachBatch of a fetch holds the shared batch open until it
+    // has added its records, and the last one to add seals it (no linger while partitions wait).
+    const release = this.#accumulator.hold();
+    try {
+      await this.#consume(batch, resolveOffset, heartbeat, release);
+    } finally {
+      release();
+    }
+  }
+
+  async #consume(
+    batch: EachBatchPayload['batch'],
+    resolveOffset: EachBatchPayload['resolveOffset'],
+    heartbeat: EachBatchPayload['heartbeat'],
+    release: () => void,
+  ): Promise<void> {
     const table = this.#tablesByTopic.get(batch.topic);
     if (table === undefined) throw new Error(`sink received topic ${batch.topic} it did not subscribe to`);
     const items: BatchItem[] = [];
@@ -181,7 +197,9 @@ export class Sink {
       });
     }, this.#o.heartbeatIntervalMs);
     try {
-      await this.#accumulator.add(items);
+      const written = this.#accumulator.add(items);
+      release();
+      await written;
     } catch (error) {
       if (error instanceof BatchAbandonedError) return;
       throw error;
