@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { waitUntil } from '@spotify-pipeline/runtime';
@@ -22,15 +23,41 @@ import {
 
 const FIXTURE = fileURLToPath(new URL('../testing/crashing-poller.ts', import.meta.url));
 
-function runCrashing(env: Record<string, string>, crashAt: string): Promise<NodeJS.Signals | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FIXTURE], {
-      env: { ...process.env, ...env, CRASH_AT: crashAt },
-      stdio: 'inherit',
-    });
-    child.once('error', reject);
-    child.once('exit', (_code, signal) => resolve(signal));
+const live = new Set<ChildProcess>();
+
+/**
+ * Runs the crashing poller until it kills itself at `crashAt`. It crashes only in a poll that has
+ * plays to publish, and a simulated listener may be idle for a while, so simulated time moves on
+ * while we wait; a child that never gets there is killed and the test fails with that reason,
+ * rather than waiting forever.
+ */
+async function runCrashing(
+  sim: SpotifySim,
+  env: Record<string, string>,
+  crashAt: string,
+): Promise<NodeJS.Signals | null> {
+  const child = spawn(process.execPath, [FIXTURE], {
+    env: { ...process.env, ...env, CRASH_AT: crashAt },
+    stdio: 'inherit',
   });
+  live.add(child);
+  const exited = once(child, 'exit').then(([, signal]) => signal as NodeJS.Signals | null);
+  try {
+    await waitUntil(
+      () => {
+        if (child.exitCode !== null || child.signalCode !== null) return true;
+        sim.clock.advance(5 * 60_000);
+        return false;
+      },
+      { what: `the poller to crash ${crashAt}`, timeoutMs: 90_000, intervalMs: 1_000 },
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  } finally {
+    live.delete(child);
+  }
+  return exited;
 }
 
 describe('a poller killed mid-poll (child process, SIGKILL)', () => {
@@ -95,6 +122,7 @@ describe('a poller killed mid-poll (child process, SIGKILL)', () => {
   });
 
   after(async () => {
+    for (const child of live) child.kill('SIGKILL');
     await poller?.stop();
     await reader?.stop();
     await sim?.stop();
@@ -103,9 +131,9 @@ describe('a poller killed mid-poll (child process, SIGKILL)', () => {
 
   it('loses nothing and duplicates nothing after kills before and after the commit', async () => {
     const accountId = sim.accounts()[0]!.id;
-    assert.equal(await runCrashing(env, 'before-commit'), 'SIGKILL');
+    assert.equal(await runCrashing(sim, env, 'before-commit'), 'SIGKILL');
     sim.clock.advance(20 * 60_000);
-    assert.equal(await runCrashing(env, 'after-commit'), 'SIGKILL');
+    assert.equal(await runCrashing(sim, env, 'after-commit'), 'SIGKILL');
     // That one died after its commit: its plays are there, its Redis cursor cache is not.
     await waitUntil(() => reader!.plays.length > 0, {
       what: 'the committed plays',
@@ -113,7 +141,7 @@ describe('a poller killed mid-poll (child process, SIGKILL)', () => {
       intervalMs: 50,
     });
     sim.clock.advance(20 * 60_000);
-    assert.equal(await runCrashing(env, 'before-commit'), 'SIGKILL');
+    assert.equal(await runCrashing(sim, env, 'before-commit'), 'SIGKILL');
     // The restart has the same instance id: it fences the dead one's open transaction.
     const tracker = new PollTracker();
     poller = await startPoller(config, { logger: silentLogger(), onPoll: tracker.onPoll });
