@@ -18,7 +18,7 @@ npx turbo run typecheck --output-logs=errors-only
 echo "== tests (unit beside the code, integration against the real broker, Redis and PostgreSQL)"
 # One node:test run over every workspace, so its closing lines count every test. Files run in
 # parallel; each integration test uses its own topics, groups, Redis prefix and schema.
-node --test --test-concurrency="${TEST_CONCURRENCY:-3}" --test-timeout=600000 --test-reporter=spec \
+node --test --test-concurrency="${TEST_CONCURRENCY:-3}" --test-timeout=300000 --test-reporter=spec \
   "packages/*/src/**/*.test.ts" \
   "schemas/*/src/**/*.test.ts" \
   "services/*/src/**/*.test.ts" \
