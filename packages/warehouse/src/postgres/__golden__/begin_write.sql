@@ -1,1 +1,1 @@
-BEGIN; SET LOCAL jit = off
+BEGIN; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'
