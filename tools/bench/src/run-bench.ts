@@ -76,11 +76,12 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
     checks.push(...normalizer.checks);
 
     progress(
-      `importer: a ${options.sizes.imports.toLocaleString('en-US')}-play export, parse, import, end to end`,
+      `importer: ${options.sizes.imports.toLocaleString('en-US')} plays over ten years, 14 days polled; import, truth check, abort and SIGKILL reruns`,
     );
     const importer = await runImporterSuite(world, options.sizes.imports);
     measurements.push(...importer.measurements);
     checks.push(...importer.checks);
+    notes.push(...importer.notes);
   } finally {
     progress('cleaning up topics and schemas');
     await world.close();
