@@ -18,6 +18,11 @@ import { SINK_SERVICE_NAME, Sink } from './sink.ts';
 import { SinkMetrics } from './sink-metrics.ts';
 import { SINK_TABLES } from './sink-tables.ts';
 
+/** Per partition and fetch: ~10k facts (kafkajs's default, 1 MiB, is ~4.5k). */
+const FETCH_MAX_BYTES_PER_PARTITION = 2 * 1024 * 1024;
+/** Per fetch, all partitions together (kafkajs's default is 10 MiB). */
+const FETCH_MAX_BYTES = 16 * 1024 * 1024;
+
 /** What a caller (main, a test, the benchmark) may hand in instead of what startSink makes. */
 export interface SinkDeps {
   readonly logger?: Logger;
@@ -79,6 +84,10 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
         sessionTimeout: config.SINK_SESSION_TIMEOUT_MS,
         heartbeatInterval: config.SINK_HEARTBEAT_INTERVAL_MS,
         allowAutoTopicCreation: false,
+        // Each fetch round ends in a partial batch (kafkajs fetches again only once every eachBatch
+        // has returned); rounds of several full batches make that small transaction a small share.
+        maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
+        maxBytes: FETCH_MAX_BYTES,
       }),
       producer: kafka.producer({ allowAutoTopicCreation: false }),
       topics,
