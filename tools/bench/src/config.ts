@@ -10,7 +10,7 @@ export const benchEnv = {
   BENCH_FACTS: envInt(1, 50_000_000).optional(),
   /** RawPlays for the normalizer and its pass-through. */
   BENCH_RAW: envInt(1, 10_000_000).optional(),
-  /** Entries of the generated data export for the importer. */
+  /** True plays of the ten-year listener whose export the importer imports. */
   BENCH_IMPORT: envInt(1, 10_000_000).optional(),
   /** Rows of the one-statement-per-row baseline (a prefix of the facts). */
   BENCH_ROW_BY_ROW: envInt(1, 1_000_000).optional(),
@@ -73,7 +73,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--facts N] [--raw N] [-
   --quick      smoke run (~20k facts, 20k raw plays, a 20k-play export)
   --facts N    PlayFacts for the sink and its baselines (env BENCH_FACTS, default 1000000)
   --raw N      RawPlays for the normalizer (env BENCH_RAW, default 100000)
-  --import N   entries of the generated export for the importer (env BENCH_IMPORT, default 300000)
+  --import N   true plays of the ten-year listener the importer imports (env BENCH_IMPORT, default 300000)
   env: BENCH_ROW_BY_ROW (20000), BENCH_SPLIT_ROWS (200000), BENCH_RESULTS_DIR, BENCH_SINK_ENV, KAFKA_BROKERS, DATABASE_URL, LOG_LEVEL`;
 
 /** Flags win over the environment, which wins over the mode's defaults. */
