@@ -148,7 +148,7 @@ export class PostgresWarehouse implements Warehouse {
     if (this.#closing) throw new NonRetriableError('PostgresWarehouse is closed');
   }
 
-  async #writeOnce(batch: PreparedBatch, payloads: Record<StageTable, string>): Promise<WriteReport> {
+  async #writeOnce(batch: PreparedBatch, payloads: Record<StageTable, Buffer>): Promise<WriteReport> {
     let client: pg.PoolClient;
     try {
       client = await this.#pool.connect();
@@ -161,7 +161,7 @@ export class PostgresWarehouse implements Warehouse {
       step = 'creating staging tables';
       await client.query(CREATE_STAGING);
       const staged = new Set<StageTable>();
-      for (const [table, payload] of Object.entries(payloads) as [StageTable, string][]) {
+      for (const [table, payload] of Object.entries(payloads) as [StageTable, Buffer][]) {
         if (payload.length === 0) continue;
         step = `copying into ${table}`;
         const stream = client.query(copyFrom(copyStatement(table)));
