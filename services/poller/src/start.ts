@@ -67,6 +67,14 @@ export async function startPoller(config: PollerConfig, deps: PollerDeps = {}): 
       concurrency: config.POLLER_CONCURRENCY,
       // Shared by every instance: the limiter lives in Redis with the queue.
       limiter: { max: config.POLLER_RATE_LIMIT_MAX, duration: config.POLLER_RATE_LIMIT_DURATION_MS },
+      // A poller that dies mid-poll leaves its job active ("stalled"). A poll is safe to run again
+      // (plays and cursor commit in one transaction), so a stalled poll job always goes back to
+      // wait; BullMQ's default would fail it on the second stall, and with it the account's
+      // schedule. A short lock (renewed while the poll runs) and stall check bring it back within
+      // ~20 s, well inside the 25 minutes before plays could leave Spotify's window.
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
+      maxStalledCount: Number.MAX_SAFE_INTEGER,
     });
     worker.on('error', (error) => logger.error({ err: error }, 'poll worker error'));
     // Closing the worker waits for running polls to finish (publish and cursor write included).

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { RawPlay } from '@spotify-pipeline/avro';
 import { waitUntil } from '@spotify-pipeline/runtime';
 import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
 import { loadPollerConfig, type PollerConfig } from '../config.ts';
@@ -25,16 +26,36 @@ const FIXTURE = fileURLToPath(new URL('../testing/crashing-poller.ts', import.me
 
 const live = new Set<ChildProcess>();
 
+/** Plays recently-played would return right now (its newest 50) that are not on the raw topic yet. */
+function unpublishedVisible(sim: SpotifySim, published: readonly RawPlay[]): number {
+  const now = sim.clock.now().getTime();
+  const onTopic = countByPlay(published);
+  let count = 0;
+  for (const { id } of sim.accounts()) {
+    const window = sim
+      .truth(id)
+      .filter((play) => play.visible && play.syncedAt.getTime() <= now)
+      .sort((a, b) => b.playedAt.getTime() - a.playedAt.getTime())
+      .slice(0, 50);
+    count += window.filter((play) => !onTopic.has(`${id}@${play.playedAt.toISOString()}`)).length;
+  }
+  return count;
+}
+
 /**
  * Runs the crashing poller until it kills itself at `crashAt`. It crashes only in a poll that has
- * plays to publish, and a simulated listener may be idle for a while, so simulated time moves on
- * while we wait; a child that never gets there is killed and the test fails with that reason,
- * rather than waiting forever.
+ * plays to publish, and a simulated listener may be idle for hours (the simulator's listeners
+ * sleep at night, and its clock starts at the real time of day): when Spotify has nothing
+ * unpublished to show, simulated time moves on by 10 minutes (at most ~20 plays, fewer than the
+ * 50-play window). Never while plays wait to be published, or they could leave the window before
+ * the restarted poller sees them. A child that never
+ * gets there is killed and the test fails with that reason, rather than waiting forever.
  */
 async function runCrashing(
   sim: SpotifySim,
   env: Record<string, string>,
   crashAt: string,
+  published: readonly RawPlay[],
 ): Promise<NodeJS.Signals | null> {
   const child = spawn(process.execPath, [FIXTURE], {
     env: { ...process.env, ...env, CRASH_AT: crashAt },
@@ -46,10 +67,14 @@ async function runCrashing(
     await waitUntil(
       () => {
         if (child.exitCode !== null || child.signalCode !== null) return true;
-        sim.clock.advance(5 * 60_000);
+        if (unpublishedVisible(sim, published) === 0) sim.clock.advance(10 * 60_000);
         return false;
       },
-      { what: `the poller to crash ${crashAt}`, timeoutMs: 90_000, intervalMs: 1_000 },
+      {
+        what: `the poller to crash ${crashAt}`,
+        timeoutMs: 90_000,
+        intervalMs: 1_000,
+      },
     );
   } catch (error) {
     child.kill('SIGKILL');
@@ -131,9 +156,9 @@ describe('a poller killed mid-poll (child process, SIGKILL)', () => {
 
   it('loses nothing and duplicates nothing after kills before and after the commit', async () => {
     const accountId = sim.accounts()[0]!.id;
-    assert.equal(await runCrashing(sim, env, 'before-commit'), 'SIGKILL');
+    assert.equal(await runCrashing(sim, env, 'before-commit', reader!.plays), 'SIGKILL');
     sim.clock.advance(20 * 60_000);
-    assert.equal(await runCrashing(sim, env, 'after-commit'), 'SIGKILL');
+    assert.equal(await runCrashing(sim, env, 'after-commit', reader!.plays), 'SIGKILL');
     // That one died after its commit: its plays are there, its Redis cursor cache is not.
     await waitUntil(() => reader!.plays.length > 0, {
       what: 'the committed plays',
@@ -141,7 +166,7 @@ describe('a poller killed mid-poll (child process, SIGKILL)', () => {
       intervalMs: 50,
     });
     sim.clock.advance(20 * 60_000);
-    assert.equal(await runCrashing(sim, env, 'before-commit'), 'SIGKILL');
+    assert.equal(await runCrashing(sim, env, 'before-commit', reader!.plays), 'SIGKILL');
     // The restart has the same instance id: it fences the dead one's open transaction.
     const tracker = new PollTracker();
     poller = await startPoller(config, { logger: silentLogger(), onPoll: tracker.onPoll });
