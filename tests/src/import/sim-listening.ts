@@ -1,4 +1,5 @@
 import type { RawPlay, RawPlayAccount } from '@spotify-pipeline/avro';
+import { polledRawPlay } from '@spotify-pipeline/bench';
 import {
   type SpotifySim,
   simCatalogue,
@@ -36,47 +37,6 @@ export async function simListening(): Promise<SimListening> {
   // What recently-played lists, mapped as services/poller/src/poll/to-raw-play.ts maps it.
   const polled = truth
     .filter((p) => p.visible && !p.isLocal && p.trackId !== null)
-    .map((p): RawPlay => {
-      const track = catalogue.track(p.trackId!)!;
-      const album = catalogue.albums.get(track.albumId!)!;
-      const artist = (id: string) => ({
-        id,
-        uri: `spotify:artist:${id}`,
-        name: catalogue.artists.get(id)!.name,
-      });
-      return {
-        account,
-        played_at: p.playedAt,
-        source: 'api',
-        fetched_at: p.syncedAt,
-        context: null,
-        track: {
-          id: track.id,
-          uri: `spotify:track:${track.id}`,
-          name: track.name,
-          duration_ms: track.durationMs,
-          explicit: track.explicit,
-          disc_number: track.discNumber,
-          track_number: track.trackNumber,
-          is_local: false,
-          popularity: track.popularity,
-          isrc: track.isrc,
-          type: 'track',
-          album: {
-            id: album.id,
-            uri: `spotify:album:${album.id}`,
-            name: album.name,
-            album_type: album.albumType,
-            release_date: album.releaseDate,
-            release_date_precision: album.releaseDatePrecision,
-            total_tracks: album.totalTracks,
-            images: [],
-            artists: album.artistIds.map(artist),
-          },
-          artists: track.artistIds.map(artist),
-        },
-        history: null,
-      };
-    });
+    .map((p) => polledRawPlay(p, account, catalogue));
   return { sim, account, truth, expected, polled };
 }
