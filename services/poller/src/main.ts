@@ -2,5 +2,6 @@ import { createLogger, runMain } from '@spotify-pipeline/runtime';
 import { loadPollerConfig } from './config.ts';
 import { startPoller } from './start.ts';
 
-const logger = createLogger('poller', process.env.LOG_LEVEL ?? 'info');
-await runMain('poller', logger, async () => startPoller(loadPollerConfig(), { logger }));
+const config = loadPollerConfig();
+const logger = createLogger('poller', config.LOG_LEVEL);
+await runMain('poller', logger, async () => startPoller(config, { logger }));
