@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command (`npm start`): sets up what the pipeline needs, then runs it.
 # Running it twice is fine: each step is idempotent and cheap when already done.
+# Run through scripts/run.sh, which puts Node 24 on PATH, installs the packages and cds to the root.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/node24.sh"
-bash "$_repo_root/scripts/ensure-deps.sh"
-cd "$_repo_root"
 
 echo "== stack: Kafka (KRaft), Redis, PostgreSQL"
 node tools/stack/src/cli.ts up
