@@ -1,4 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
+import { waitUntil } from '../wait-until.ts';
 import { type TopicDrift, topicDrift } from './check-topics.ts';
 import { type TopicSpec, topicConfigEntries } from './topics.ts';
 
@@ -29,10 +30,31 @@ export async function ensureTopics(
       configEntries: Object.entries(topicConfigEntries(s)).map(([name, value]) => ({ name, value })),
     }));
     // Another instance may create the same topic at the same moment; that is not an error.
-    await admin.createTopics({ topics, waitForLeaders: true }).catch((error: unknown) => {
+    await admin.createTopics({ topics, waitForLeaders: false }).catch((error: unknown) => {
       if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
     });
+    await waitForLeaders(admin, missing.map((s) => s.name));
   }
   const present = specs.filter((s) => existing.has(s.name));
   return { created: missing.map((s) => s.name), drift: await topicDrift(admin, present) };
+}
+
+/**
+ * Waits until every partition of the topics has a leader. kafkajs's own `waitForLeaders` retries
+ * only LEADER_NOT_AVAILABLE, but a KRaft broker answers UNKNOWN_TOPIC_OR_PARTITION for a moment
+ * after the create returned (its metadata cache lags the controller), which failed callers at random.
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+  await waitUntil(
+    async () => {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      return metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+    },
+    {
+      what: `leaders for every partition of ${topics.join(', ')}`,
+      timeoutMs,
+      intervalMs: 100,
+      isTransient: (error) => (error as { retriable?: unknown }).retriable === true,
+    },
+  );
 }
