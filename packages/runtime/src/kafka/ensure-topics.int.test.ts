@@ -11,7 +11,11 @@ const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 // KRaft answers UNKNOWN_TOPIC_OR_PARTITION for a moment after a create returned; ensureTopics used
 // to fail at random on that. Creating many prefixes back to back gives the race room to show.
 test('ensureTopics returns only when every partition of every created topic has a leader', async (t) => {
-  const kafka = createKafka({ brokers: BROKERS, clientId: 'ensure-topics-test', logger: createLogger('ensure-topics-test', 'warn') });
+  const kafka = createKafka({
+    brokers: BROKERS,
+    clientId: 'ensure-topics-test',
+    logger: createLogger('ensure-topics-test', 'warn'),
+  });
   const admin = kafka.admin();
   await admin.connect();
   const created: string[] = [];
@@ -32,7 +36,10 @@ test('ensureTopics returns only when every partition of every created topic has 
     for (const s of specs) {
       const meta = topics.find((m) => m.name === s.name);
       assert.equal(meta?.partitions.length, s.partitions, `${s.name} partitions`);
-      assert.ok(meta.partitions.every((p) => p.leader >= 0), `${s.name} has a leader on every partition`);
+      assert.ok(
+        meta.partitions.every((p) => p.leader >= 0),
+        `${s.name} has a leader on every partition`,
+      );
     }
 
     const again = await ensureTopics(admin, specs);

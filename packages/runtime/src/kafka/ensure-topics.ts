@@ -33,7 +33,10 @@ export async function ensureTopics(
     await admin.createTopics({ topics, waitForLeaders: false }).catch((error: unknown) => {
       if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
     });
-    await waitForLeaders(admin, missing.map((s) => s.name));
+    await waitForLeaders(
+      admin,
+      missing.map((s) => s.name),
+    );
   }
   const present = specs.filter((s) => existing.has(s.name));
   return { created: missing.map((s) => s.name), drift: await topicDrift(admin, present) };
