@@ -294,6 +294,9 @@ const EXPORT_COLUMNS = [
  * - `near_polled`: a fact with export fields (imported, or merged in this batch) looks among the
  *   account's rows in the window (a primary-key range of a row or two; OFFSET 0 keeps the planner
  *   from intersecting it with the track index, which costs more than the rows it would skip).
+ * - `busy`: an account with no row within the tolerance of its staged facts' time span cannot
+ *   match at all, so its facts skip the search and go straight to the insert (one range probe per
+ *   account: a first load, or a live stream past its history, looks nothing up row by row).
  * Only facts without an exact match search the window; `claimed` then keeps the closest staged
  * fact for each row, as one search over all candidates would. An exact match already knows whether
  * it changes its row (`changes`), so a replay's rows are not looked up again to be left alone.
@@ -318,6 +321,14 @@ export function writePlays(schema: string): string {
     timestamptz 'epoch' + s.history_played_at_ms * interval '1 millisecond' AS history_played_at,
     least($1::bigint, coalesce(nullif(t.duration_ms, 0), $1::bigint)) * interval '1 millisecond' AS tolerance
   FROM stage_play s LEFT JOIN "${schema}".dim_track t ON t.track_id = s.track_id
+), busy AS (
+  SELECT r.account_id FROM (
+    SELECT account_id, min(played_at) AS lo, max(played_at) AS hi FROM staged GROUP BY account_id
+  ) r
+  WHERE EXISTS (
+    SELECT 1 FROM "${schema}".fact_play f WHERE f.account_id = r.account_id
+      AND f.played_at BETWEEN r.lo - $1::bigint * interval '1 millisecond' AND r.hi + $1::bigint * interval '1 millisecond'
+  )
 ), exact AS (
   SELECT s.account_id, s.played_at AS staged_at, f.played_at AS row_at,
     (${current.join(', ')}) IS DISTINCT FROM (${merged.join(', ')}) AS changes
@@ -325,14 +336,14 @@ export function writePlays(schema: string): string {
   CROSS JOIN LATERAL (
     SELECT k.track_id, ${[...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c) => `k.${c}`).join(', ')} FROM "${schema}".fact_play k WHERE k.account_id = s.account_id AND k.played_at = s.played_at LIMIT 1
   ) f
-  WHERE f.track_id = s.track_id
+  WHERE s.account_id IN (SELECT account_id FROM busy) AND f.track_id = s.track_id
     AND ((f.source = 'api' AND s.source = 'api')
       OR f.history_played_at = s.history_played_at
       OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import')
       OR (f.source = 'history_import' AND s.source = 'api' AND s.history_played_at IS NULL))
 ), searching AS (
   SELECT s.* FROM staged s
-  WHERE NOT EXISTS (SELECT 1 FROM exact e WHERE e.account_id = s.account_id AND e.staged_at = s.played_at)
+  WHERE s.account_id IN (SELECT account_id FROM busy) AND NOT EXISTS (SELECT 1 FROM exact e WHERE e.account_id = s.account_id AND e.staged_at = s.played_at)
 ), near_imported AS (
   SELECT s.account_id, s.played_at AS staged_at, m.played_at AS row_at, true AS changes
   FROM searching s

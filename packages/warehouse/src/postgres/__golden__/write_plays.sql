@@ -3,6 +3,14 @@ WITH staged AS (
     timestamptz 'epoch' + s.history_played_at_ms * interval '1 millisecond' AS history_played_at,
     least($1::bigint, coalesce(nullif(t.duration_ms, 0), $1::bigint)) * interval '1 millisecond' AS tolerance
   FROM stage_play s LEFT JOIN "spotify".dim_track t ON t.track_id = s.track_id
+), busy AS (
+  SELECT r.account_id FROM (
+    SELECT account_id, min(played_at) AS lo, max(played_at) AS hi FROM staged GROUP BY account_id
+  ) r
+  WHERE EXISTS (
+    SELECT 1 FROM "spotify".fact_play f WHERE f.account_id = r.account_id
+      AND f.played_at BETWEEN r.lo - $1::bigint * interval '1 millisecond' AND r.hi + $1::bigint * interval '1 millisecond'
+  )
 ), exact AS (
   SELECT s.account_id, s.played_at AS staged_at, f.played_at AS row_at,
     (f.played_at, f.date_key, f.time_key, f.album_id, f.primary_artist_id, f.context_type, f.context_uri, f.source, f.ms_played, f.reason_start, f.reason_end, f.shuffle, f.skipped, f.offline, f.history_played_at) IS DISTINCT FROM (CASE WHEN s.source = 'api' THEN s.played_at ELSE f.played_at END, CASE WHEN s.source = 'api' THEN s.date_key ELSE f.date_key END, CASE WHEN s.source = 'api' THEN s.time_key ELSE f.time_key END, CASE WHEN s.source = 'api' THEN s.album_id ELSE f.album_id END, CASE WHEN s.source = 'api' THEN s.primary_artist_id ELSE f.primary_artist_id END, CASE WHEN s.source = 'api' THEN s.context_type ELSE f.context_type END, CASE WHEN s.source = 'api' THEN s.context_uri ELSE f.context_uri END, CASE WHEN s.source = 'api' THEN s.source ELSE f.source END, CASE WHEN s.history_played_at IS NOT NULL THEN s.ms_played ELSE f.ms_played END, CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_start ELSE f.reason_start END, CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_end ELSE f.reason_end END, CASE WHEN s.history_played_at IS NOT NULL THEN s.shuffle ELSE f.shuffle END, CASE WHEN s.history_played_at IS NOT NULL THEN s.skipped ELSE f.skipped END, CASE WHEN s.history_played_at IS NOT NULL THEN s.offline ELSE f.offline END, CASE WHEN s.history_played_at IS NOT NULL THEN s.history_played_at ELSE f.history_played_at END) AS changes
@@ -10,14 +18,14 @@ WITH staged AS (
   CROSS JOIN LATERAL (
     SELECT k.track_id, k.played_at, k.date_key, k.time_key, k.album_id, k.primary_artist_id, k.context_type, k.context_uri, k.source, k.ms_played, k.reason_start, k.reason_end, k.shuffle, k.skipped, k.offline, k.history_played_at FROM "spotify".fact_play k WHERE k.account_id = s.account_id AND k.played_at = s.played_at LIMIT 1
   ) f
-  WHERE f.track_id = s.track_id
+  WHERE s.account_id IN (SELECT account_id FROM busy) AND f.track_id = s.track_id
     AND ((f.source = 'api' AND s.source = 'api')
       OR f.history_played_at = s.history_played_at
       OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import')
       OR (f.source = 'history_import' AND s.source = 'api' AND s.history_played_at IS NULL))
 ), searching AS (
   SELECT s.* FROM staged s
-  WHERE NOT EXISTS (SELECT 1 FROM exact e WHERE e.account_id = s.account_id AND e.staged_at = s.played_at)
+  WHERE s.account_id IN (SELECT account_id FROM busy) AND NOT EXISTS (SELECT 1 FROM exact e WHERE e.account_id = s.account_id AND e.staged_at = s.played_at)
 ), near_imported AS (
   SELECT s.account_id, s.played_at AS staged_at, m.played_at AS row_at, true AS changes
   FROM searching s
