@@ -252,6 +252,31 @@ const cases: Case[] = [
     },
   },
   {
+    // PostgreSQL serialises fact loads per bucket of accounts, but a batch of hundreds of accounts
+    // takes one schema-wide lock instead (see LOCK_ALL_ACCOUNTS); both kinds must still exclude
+    // each other.
+    name: 'a batch of many accounts and a concurrent batch of a few of them load every play once',
+    async run(w) {
+      const at = (i: number) => new Date(Date.UTC(2024, 0, 1, 12, 0, 0, i)).toISOString();
+      const many = batchOf({});
+      for (let a = 0; a < 300; a += 1) {
+        for (let i = 0; i < 2; i += 1) {
+          many.plays.push(play(`many${a}`, at(i), { date: 20240101, time: 1200 }, 'tr1', 'al1', 'ar1'));
+        }
+      }
+      const few = batchOf({});
+      for (const a of [0, 150, 299]) {
+        for (let i = 0; i < 3; i += 1) {
+          few.plays.push(play(`many${a}`, at(i), { date: 20240101, time: 1200 }, 'tr1', 'al1', 'ar1'));
+        }
+      }
+      const [x, y] = await Promise.all([w.writeBatch(many), w.writeBatch(few)]);
+      assert.equal(x.plays.inserted + y.plays.inserted, 603);
+      assert.equal(await count(w, 'fact_play'), 603);
+      assert.equal(await count(w, 'dim_account'), 300);
+    },
+  },
+  {
     name: "views show plays in each listener's local date and time",
     async run(w) {
       // The same instant, 2024-03-31 22:30 UTC: 2024-04-01 00:30 in Berlin (CEST), 15:30 in Los Angeles (PDT).

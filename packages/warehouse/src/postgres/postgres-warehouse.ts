@@ -28,7 +28,10 @@ import {
   copyStatement,
   type DimensionName,
   insertInferred,
-  LOCK_ACCOUNTS,
+  LOCK_ACCOUNT_BUCKETS,
+  LOCK_ACCOUNTS_SHARED,
+  LOCK_ALL_ACCOUNTS,
+  MAX_ACCOUNT_LOCKS,
   REFERENCING_STAGES,
   resolveNamedPlays,
   type StageTable,
@@ -224,7 +227,13 @@ export class PostgresWarehouse implements Warehouse {
     report.inferred.accounts = await infer('account');
     if (staged.has('stage_play')) {
       onStep('locking the accounts of the plays');
-      await client.query(LOCK_ACCOUNTS, [`spotify-pipeline:fact_play:${schema}`]);
+      const lockSpace = [`spotify-pipeline:fact_play:${schema}`];
+      if (new Set(batch.plays.map((p) => p.account_id)).size > MAX_ACCOUNT_LOCKS) {
+        await client.query(LOCK_ALL_ACCOUNTS, lockSpace);
+      } else {
+        await client.query(LOCK_ACCOUNTS_SHARED, lockSpace);
+        await client.query(LOCK_ACCOUNT_BUCKETS, lockSpace);
+      }
       onStep('writing plays');
       const { rows } = await client.query<{ inserted: number; merged: number }>(writePlays(schema), [
         this.#listenMatchToleranceMs,

@@ -244,14 +244,25 @@ UPDATE stage_play p SET track_id = r.track_id, album_id = r.album_id, primary_ar
 FROM resolved r WHERE p.track_id = r.unresolved_id`;
 }
 
+/** Buckets the accounts are hashed into for the fact-load locks. */
+export const ACCOUNT_LOCK_BUCKETS = 4096;
+/** A batch with more accounts than this takes the schema-wide fact lock instead of a lock per bucket. */
+export const MAX_ACCOUNT_LOCKS = 256;
+
 /**
- * Serialises the fact loads of the same accounts: two sinks loading a polled and an imported play
- * of one listen at once would each miss the other's uncommitted row. One transaction-scoped advisory
- * lock per bucket of accounts (256 buckets, so a batch takes few lock-table slots), taken in bucket
- * order so writers never deadlock on them. $1 names the schema's lock space.
+ * Serialises the fact loads of the same accounts: two writers loading a polled and an imported play
+ * of one listen at once would each miss the other's uncommitted row. A batch of few accounts takes
+ * the schema-wide lock shared and then one transaction-scoped advisory lock per bucket of accounts,
+ * in bucket order, so writers never deadlock on them; 4,096 buckets keep two writers with different
+ * accounts (the sink's writers own different partitions, hence different accounts) from waiting on
+ * each other by chance. A batch of many accounts takes the schema-wide lock alone, exclusively, so
+ * that no transaction holds more than a few hundred locks of PostgreSQL's shared lock table.
+ * $1 names the schema's lock space.
  */
-export const LOCK_ACCOUNTS = `SELECT count(pg_advisory_xact_lock(hashtext($1), x.bucket))::int AS locked
-FROM (SELECT DISTINCT (hashtextextended(account_id, 0) & 255)::int AS bucket FROM stage_play ORDER BY 1) AS x`;
+export const LOCK_ALL_ACCOUNTS = `SELECT pg_advisory_xact_lock(hashtext($1), ${ACCOUNT_LOCK_BUCKETS})`;
+export const LOCK_ACCOUNTS_SHARED = `SELECT pg_advisory_xact_lock_shared(hashtext($1), ${ACCOUNT_LOCK_BUCKETS})`;
+export const LOCK_ACCOUNT_BUCKETS = `SELECT count(pg_advisory_xact_lock(hashtext($1), x.bucket))::int AS locked
+FROM (SELECT DISTINCT (hashtextextended(account_id, 0) & ${ACCOUNT_LOCK_BUCKETS - 1})::int AS bucket FROM stage_play ORDER BY 1) AS x`;
 
 /** Columns a polled play owns in a merged row, and those the export owns. */
 const POLLED_COLUMNS = [
@@ -425,7 +436,9 @@ export function allPostgresStatements(schema: string): Record<string, string> {
   }
   out.write_bridge = writeBridge(schema);
   out.resolve_named_plays = resolveNamedPlays(schema);
-  out.lock_accounts = LOCK_ACCOUNTS;
+  out.lock_all_accounts = LOCK_ALL_ACCOUNTS;
+  out.lock_accounts_shared = LOCK_ACCOUNTS_SHARED;
+  out.lock_account_buckets = LOCK_ACCOUNT_BUCKETS;
   out.write_plays = writePlays(schema);
   out.migration_lock = MIGRATION_LOCK;
   out.create_migrations_table = createMigrationsTable(schema);

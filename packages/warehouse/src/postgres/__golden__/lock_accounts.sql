@@ -1,2 +1,0 @@
-SELECT count(pg_advisory_xact_lock(hashtext($1), x.bucket))::int AS locked
-FROM (SELECT DISTINCT (hashtextextended(account_id, 0) & 255)::int AS bucket FROM stage_play ORDER BY 1) AS x
