@@ -3,11 +3,12 @@ import { test } from 'node:test';
 import { ConfigError } from '@spotify-pipeline/runtime';
 import { loadSinkConfig } from './config.ts';
 
-test('defaults: one group, batches of 20,000 records or 200 ms', () => {
+test('defaults: one group, two writers, batches of 20,000 records or 200 ms', () => {
   const config = loadSinkConfig({});
   assert.equal(config.SINK_GROUP_ID, 'spotify-pipeline.sink');
   assert.equal(config.SINK_BATCH_SIZE, 20_000);
   assert.equal(config.SINK_BATCH_LINGER_MS, 200);
+  assert.equal(config.SINK_WRITERS, 2);
   assert.ok(config.SINK_PARTITIONS_CONCURRENCY >= 18, 'covers every partition of the five topics');
 });
 

@@ -29,6 +29,11 @@ export const sinkEnv = {
    * (18 with the declared topics), or a partition waits behind a lingering batch it is not in.
    */
   SINK_PARTITIONS_CONCURRENCY: envInt(1, 1_000).default(32),
+  /**
+   * Writers this instance splits its partitions among, each with its own batches and transactions,
+   * writing in parallel as that many instances would (a partition always stays with one writer).
+   */
+  SINK_WRITERS: envInt(1, 16).default(2),
   /** First wait before writing a batch again after a retriable warehouse error. */
   SINK_RETRY_INITIAL_DELAY_MS: envInt(1, 600_000).default(200),
   /** Longest wait between two attempts while the warehouse stays down (exponential backoff). */

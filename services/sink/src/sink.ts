@@ -8,6 +8,7 @@ import { type DeadLetter, DeadLetterPublisher } from './dead-letter-publisher.ts
 import { BatchAbandonedError } from './errors/index.ts';
 import type { SinkMetrics } from './sink-metrics.ts';
 import { SINK_TABLES, type SinkTable } from './sink-tables.ts';
+import { WriteLanes } from './write-lanes.ts';
 
 export const SINK_SERVICE_NAME = 'sink';
 
@@ -21,6 +22,8 @@ export interface SinkOptions {
   readonly logger: Logger;
   readonly batchSize: number;
   readonly batchLingerMs: number;
+  /** Writers the partitions are split among, writing in parallel (see SINK_WRITERS). */
+  readonly writers: number;
   readonly partitionsConcurrency: number;
   readonly retryInitialDelayMs: number;
   readonly retryMaxDelayMs: number;
@@ -30,8 +33,9 @@ export interface SinkOptions {
 }
 
 /**
- * One member of the sink's consumer group. Every partition it is given feeds one shared batch;
- * each `eachBatch` call waits until the warehouse transaction holding its records has committed
+ * One member of the sink's consumer group. The partitions it is given are split among its writers
+ * (WriteLanes); the partitions of one writer feed one shared batch, and the writers write in
+ * parallel, as that many instances would. Each `eachBatch` call waits until the warehouse transaction holding its records has committed
  * and the offsets after them are committed too, so a rebalance (which waits for `eachBatch`) never
  * hands on a partition with records written but not committed, or committed but not written.
  */
@@ -39,7 +43,9 @@ export class Sink {
   readonly #o: SinkOptions;
   readonly #tablesByTopic: ReadonlyMap<string, SinkTable>;
   readonly #topicIdByName: ReadonlyMap<string, string>;
-  readonly #accumulator: BatchAccumulator<BatchItem>;
+  readonly #lanes: WriteLanes;
+  /** Writers whose warehouse writes are failing; consumption pauses while there is one. */
+  readonly #failingWriters = new Set<number>();
   readonly #deadLetters: DeadLetterPublisher;
   readonly #abandon = new AbortController();
   #inGroup = false;
@@ -59,23 +65,30 @@ export class Sink {
         for (const { why } of letters) options.metrics.deadLettered.inc({ reason: why.reason });
       },
     });
-    const writer = new BatchWriter({
-      warehouse: options.warehouse,
-      deadLetters: this.#deadLetters,
-      commit: (offsets) => options.consumer.commitOffsets(offsets),
-      metrics: options.metrics,
-      logger: options.logger,
-      retryInitialDelayMs: options.retryInitialDelayMs,
-      retryMaxDelayMs: options.retryMaxDelayMs,
-      onFailingChange: (failing) => this.#setPaused(failing),
-      signal: this.#abandon.signal,
-      ...(options.onBatchCommitted ? { onBatchCommitted: options.onBatchCommitted } : {}),
+    const lanes = Array.from({ length: options.writers }, (_, index) => {
+      const writer = new BatchWriter({
+        warehouse: options.warehouse,
+        deadLetters: this.#deadLetters,
+        commit: (offsets) => options.consumer.commitOffsets(offsets),
+        metrics: options.metrics,
+        logger: options.logger,
+        retryInitialDelayMs: options.retryInitialDelayMs,
+        retryMaxDelayMs: options.retryMaxDelayMs,
+        onFailingChange: (failing) => {
+          if (failing) this.#failingWriters.add(index);
+          else this.#failingWriters.delete(index);
+          this.#setPaused(this.#failingWriters.size > 0);
+        },
+        signal: this.#abandon.signal,
+        ...(options.onBatchCommitted ? { onBatchCommitted: options.onBatchCommitted } : {}),
+      });
+      return new BatchAccumulator<BatchItem>({
+        maxItems: options.batchSize,
+        lingerMs: options.batchLingerMs,
+        flush: (items) => writer.write(items),
+      });
     });
-    this.#accumulator = new BatchAccumulator<BatchItem>({
-      maxItems: options.batchSize,
-      lingerMs: options.batchLingerMs,
-      flush: (items) => writer.write(items),
-    });
+    this.#lanes = new WriteLanes(lanes);
   }
 
   /** True while this instance is a member of the group (joined, not crashed or stopped). */
@@ -137,11 +150,11 @@ export class Sink {
 
   async #stop(): Promise<void> {
     const { consumer, producer } = this.#o;
-    this.#accumulator.flushNow();
+    this.#lanes.flushNow();
     const grace = setTimeout(() => this.#abandon.abort(new Error('sink stopping')), this.#o.stopGraceMs);
     try {
       if (this.#started) await consumer.stop();
-      await this.#accumulator.drain();
+      await this.#lanes.drain();
     } finally {
       clearTimeout(grace);
       // Nothing may wait on a backoff once the consumer is gone.
@@ -159,15 +172,17 @@ export class Sink {
     if (!isRunning() || isStale() || this.#stopping) return;
     // Taken before the first await: every eachBatch of a fetch holds the shared batch open until it
     // has added its records, and the last one to add seals it (no linger while partitions wait).
-    const release = this.#accumulator.hold();
+    const lane = this.#lanes.of(batch.topic, batch.partition);
+    const release = lane.hold();
     try {
-      await this.#consume(batch, resolveOffset, heartbeat, release);
+      await this.#consume(lane, batch, resolveOffset, heartbeat, release);
     } finally {
       release();
     }
   }
 
   async #consume(
+    lane: BatchAccumulator<BatchItem>,
     batch: EachBatchPayload['batch'],
     resolveOffset: EachBatchPayload['resolveOffset'],
     heartbeat: EachBatchPayload['heartbeat'],
@@ -197,7 +212,7 @@ export class Sink {
       });
     }, this.#o.heartbeatIntervalMs);
     try {
-      const written = this.#accumulator.add(items);
+      const written = lane.add(items);
       release();
       await written;
     } catch (error) {

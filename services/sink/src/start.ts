@@ -18,10 +18,13 @@ import { SINK_SERVICE_NAME, Sink } from './sink.ts';
 import { SinkMetrics } from './sink-metrics.ts';
 import { SINK_TABLES } from './sink-tables.ts';
 
-/** Per partition and fetch: ~10k facts (kafkajs's default, 1 MiB, is ~4.5k). */
-const FETCH_MAX_BYTES_PER_PARTITION = 2 * 1024 * 1024;
-/** Per fetch, all partitions together (kafkajs's default is 10 MiB). */
-const FETCH_MAX_BYTES = 16 * 1024 * 1024;
+/** Per partition and fetch: ~20k facts (kafkajs's default, 1 MiB, is ~4.5k). */
+const FETCH_MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
+/**
+ * Per fetch, all partitions together (kafkajs's default is 10 MiB): every writer waits for the
+ * next fetch once the last batch of this one is written, so several batches per writer and fetch.
+ */
+const FETCH_MAX_BYTES = 32 * 1024 * 1024;
 
 /** What a caller (main, a test, the benchmark) may hand in instead of what startSink makes. */
 export interface SinkDeps {
@@ -96,6 +99,7 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
       logger,
       batchSize: config.SINK_BATCH_SIZE,
       batchLingerMs: config.SINK_BATCH_LINGER_MS,
+      writers: config.SINK_WRITERS,
       partitionsConcurrency: config.SINK_PARTITIONS_CONCURRENCY,
       retryInitialDelayMs: config.SINK_RETRY_INITIAL_DELAY_MS,
       retryMaxDelayMs: config.SINK_RETRY_MAX_DELAY_MS,
