@@ -252,6 +252,30 @@ const cases: Case[] = [
     },
   },
   {
+    // Two writers of one sink: each describes the artists the other's albums reference. Each
+    // dimension table is written in one key order (real and inferred rows alike), so they wait
+    // for each other rather than deadlock, and the real records win whichever commits first.
+    name: 'two concurrent batches, each describing what the other references, end with every member real',
+    async run(w) {
+      const half = (own: string, other: string) => {
+        const b = batchOf({});
+        for (let i = 0; i < 300; i += 1) {
+          const n = String(i).padStart(3, '0');
+          b.artists.push(artist(`${own}${n}`, { name: `Artist ${own}${n}` }));
+          b.albums.push(album(`al${own}${n}`, `${other}${n}`));
+        }
+        return b;
+      };
+      await Promise.all([w.writeBatch(half('x', 'y')), w.writeBatch(half('y', 'x'))]);
+      assert.equal(await count(w, 'dim_artist'), 600);
+      assert.equal(await count(w, 'dim_album'), 600);
+      const inferred = await w.query<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM ${w.schema}.dim_artist WHERE is_inferred OR name IS NULL`,
+      );
+      assert.equal(Number(inferred[0]!.n), 0);
+    },
+  },
+  {
     // PostgreSQL serialises fact loads per bucket of accounts, but a batch of hundreds of accounts
     // takes one schema-wide lock instead (see LOCK_ALL_ACCOUNTS); both kinds must still exclude
     // each other.

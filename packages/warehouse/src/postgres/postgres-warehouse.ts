@@ -27,7 +27,6 @@ import {
   CREATE_STAGING,
   copyStatement,
   type DimensionName,
-  insertInferred,
   LOCK_ACCOUNT_BUCKETS,
   LOCK_ACCOUNTS_SHARED,
   LOCK_ALL_ACCOUNTS,
@@ -35,7 +34,7 @@ import {
   REFERENCING_STAGES,
   resolveNamedPlays,
   type StageTable,
-  upsertDimension,
+  writeDimension,
   writeBridge,
   writePlays,
 } from './statements.ts';
@@ -196,35 +195,33 @@ export class PostgresWarehouse implements Warehouse {
   ): Promise<WriteReport> {
     const report = emptyWriteReport();
     const schema = this.schema;
-    const upsert = async (name: DimensionName, stage: StageTable): Promise<UpsertCount> => {
-      if (!staged.has(stage)) return { inserted: 0, updated: 0 };
-      onStep(`upserting ${name}s`);
-      const { rows } = await client.query<UpsertCount>(upsertDimension(schema, name));
-      return rows[0]!;
-    };
-    const infer = async (name: DimensionName): Promise<number> => {
-      if (!REFERENCING_STAGES[name].some((s) => staged.has(s))) return 0;
-      onStep(`inserting inferred ${name}s`);
-      return (await client.query(insertInferred(schema, name))).rowCount ?? 0;
+    /** One statement writes the batch's records of a dimension and its inferred members. */
+    const dimension = async (
+      name: DimensionName,
+      stage: StageTable,
+      counts: 'artists' | 'albums' | 'tracks' | 'accounts',
+    ): Promise<void> => {
+      if (!staged.has(stage) && !REFERENCING_STAGES[name].some((s) => staged.has(s))) return;
+      onStep(`writing ${name}s`);
+      const { rows } = await client.query<UpsertCount & { inferred: number }>(writeDimension(schema, name));
+      const { inserted, updated, inferred } = rows[0]!;
+      report[counts] = { inserted, updated };
+      report.inferred[counts] = inferred;
     };
 
     if (staged.has('stage_play') && batch.plays.some((p) => p.track_id.startsWith('unresolved:'))) {
       onStep('resolving name-only plays');
       await client.query(resolveNamedPlays(schema));
     }
-    report.artists = await upsert('artist', 'stage_artist');
-    report.inferred.artists = await infer('artist');
-    report.albums = await upsert('album', 'stage_album');
-    report.inferred.albums = await infer('album');
-    report.tracks = await upsert('track', 'stage_track');
-    report.inferred.tracks = await infer('track');
+    await dimension('artist', 'stage_artist', 'artists');
+    await dimension('album', 'stage_album', 'albums');
+    await dimension('track', 'stage_track', 'tracks');
     if (staged.has('stage_track')) {
       onStep('writing bridge_track_artist');
       const { rows } = await client.query<WriteReport['bridge']>(writeBridge(schema));
       report.bridge = rows[0]!;
     }
-    report.accounts = await upsert('account', 'stage_account');
-    report.inferred.accounts = await infer('account');
+    await dimension('account', 'stage_account', 'accounts');
     if (staged.has('stage_play')) {
       onStep('locking the accounts of the plays');
       const lockSpace = [`spotify-pipeline:fact_play:${schema}`];

@@ -112,23 +112,6 @@ const DIMENSIONS = {
 export type DimensionName = keyof typeof DIMENSIONS;
 
 /**
- * Inserts new members and updates a member only when its content changed or it was inferred; the
- * count of each comes back in one row. `xmax = 0` is PostgreSQL's tell for a freshly inserted row.
- */
-export function upsertDimension(schema: string, name: DimensionName): string {
-  const { table, stage, key, columns } = DIMENSIONS[name];
-  const all = [key, ...columns];
-  return `WITH written AS (
-  INSERT INTO "${schema}".${table} AS t (${all.join(', ')}, is_inferred, updated_at)
-  SELECT ${all.join(', ')}, false, now() FROM ${stage} ORDER BY ${key}
-  ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}, is_inferred = false, updated_at = now()
-  WHERE (${columns.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `excluded.${c}`).join(', ')}) OR t.is_inferred
-  RETURNING (xmax = 0) AS inserted
-)
-SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`;
-}
-
-/**
  * Where each dimension's keys are referenced from, i.e. where inferred members come from, with the
  * columns an inferred member can carry: the export's names on an imported play's placeholder keys
  * (NULL elsewhere). Each source lists the key, then one value per column of INFERRED_COLUMNS.
@@ -164,7 +147,7 @@ const INFERRED_COLUMNS: Record<DimensionName, readonly { name: string; aggregate
   account: [],
 };
 
-/** The staging tables whose rows can reference a dimension (to skip the statement when all are empty). */
+/** The staging tables whose rows can reference a dimension (with its own, the statement is skipped when all are empty). */
 export const REFERENCING_STAGES: Record<DimensionName, readonly StageTable[]> = {
   artist: ['stage_album', 'stage_bridge', 'stage_play'],
   album: ['stage_track', 'stage_play'],
@@ -173,22 +156,49 @@ export const REFERENCING_STAGES: Record<DimensionName, readonly StageTable[]> = 
 };
 
 /**
- * Inferred members for keys referenced in this batch and absent from the dimension: key-only, or
- * with the export's names for an imported play. DO NOTHING on conflict: an inferred member never
- * overwrites a real one, and a real record later replaces it (upsertDimension).
+ * One statement per dimension table and batch: the staged records are inserted, or update a member
+ * only when their content changed or it was inferred; keys the batch references (REFERENCES) that
+ * are neither staged nor in the table become inferred members: key-only, or with the export's
+ * names for an imported play. An inferred candidate never overwrites a member (its DO UPDATE is
+ * filtered out), and a real record later replaces it. Real and inferred rows are written in one
+ * key order, so two writers whose batches describe and reference the same keys wait for each
+ * other instead of deadlocking, as separate upsert and inferred statements did. The counts come
+ * back in one row; `xmax = 0` is PostgreSQL's tell for a freshly inserted row.
  */
-export function insertInferred(schema: string, name: DimensionName): string {
-  const { table, key } = DIMENSIONS[name];
+export function writeDimension(schema: string, name: DimensionName): string {
+  const { table, stage, key, columns } = DIMENSIONS[name];
   const extra = INFERRED_COLUMNS[name];
+  // Columns only an inferred member sets (dim_track.is_unresolved); a real record leaves them.
+  const inferredOnly = extra.map((c) => c.name).filter((c) => !(columns as readonly string[]).includes(c));
+  const all = [key, ...columns, ...inferredOnly];
+  const real = [key, ...columns, ...inferredOnly.map((c) => `false AS ${c}`)];
+  const inferred = all.map((c) => {
+    if (c === key) return 'k.id';
+    const spec = extra.find((e) => e.name === c);
+    return spec ? `${spec.aggregate}(k.${c})` : 'NULL';
+  });
   const names = ['id', ...extra.map((c) => c.name)];
-  const select = ['k.id', ...extra.map((c) => `${c.aggregate}(k.${c.name})`)];
-  return `INSERT INTO "${schema}".${table} (${[key, ...extra.map((c) => c.name)].join(', ')}, is_inferred, updated_at)
-SELECT ${select.join(', ')}, true, now()
-FROM (${REFERENCES[name].join(' UNION ALL ')}) AS k (${names.join(', ')})
-WHERE k.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "${schema}".${table} d WHERE d.${key} = k.id)
-GROUP BY k.id
-ORDER BY k.id
-ON CONFLICT (${key}) DO NOTHING`;
+  return `WITH candidates AS (
+  SELECT ${real.join(', ')}, false AS is_inferred FROM ${stage}
+  UNION ALL
+  SELECT ${inferred.join(', ')}, true
+  FROM (${REFERENCES[name].join(' UNION ALL ')}) AS k (${names.join(', ')})
+  WHERE k.id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM "${schema}".${table} d WHERE d.${key} = k.id)
+    AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE s.${key} = k.id)
+  GROUP BY k.id
+), written AS (
+  INSERT INTO "${schema}".${table} AS t (${all.join(', ')}, is_inferred, updated_at)
+  SELECT ${all.join(', ')}, is_inferred, now() FROM candidates ORDER BY ${key}
+  ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}, is_inferred = false, updated_at = now()
+  WHERE NOT excluded.is_inferred
+    AND ((${columns.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `excluded.${c}`).join(', ')}) OR t.is_inferred)
+  RETURNING (xmax = 0) AS inserted, t.is_inferred
+)
+SELECT count(*) FILTER (WHERE inserted AND NOT is_inferred)::int AS inserted,
+  count(*) FILTER (WHERE NOT inserted)::int AS updated,
+  count(*) FILTER (WHERE inserted AND is_inferred)::int AS inferred
+FROM written`;
 }
 
 /**
@@ -431,8 +441,7 @@ export function allPostgresStatements(schema: string): Record<string, string> {
   const out: Record<string, string> = { begin_write: BEGIN_WRITE, create_staging: CREATE_STAGING };
   for (const table of Object.keys(STAGE_COLUMNS) as StageTable[]) out[`copy_${table}`] = copyStatement(table);
   for (const name of Object.keys(DIMENSIONS) as DimensionName[]) {
-    out[`upsert_${name}`] = upsertDimension(schema, name);
-    out[`infer_${name}`] = insertInferred(schema, name);
+    out[`write_${name}`] = writeDimension(schema, name);
   }
   out.write_bridge = writeBridge(schema);
   out.resolve_named_plays = resolveNamedPlays(schema);
