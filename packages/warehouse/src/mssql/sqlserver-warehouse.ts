@@ -25,7 +25,6 @@ import {
   type MssqlDimensionName,
   mergeBridge,
   mergeDimension,
-  mergeInferred,
   mergePlays,
   selectNamedTracks,
 } from './statements.ts';
@@ -177,19 +176,27 @@ EXEC sys.sp_executesql @drop;`,
       }
       return out;
     };
-    const upsert = async (name: MssqlDimensionName, rows: string | undefined): Promise<UpsertCount> => {
-      if (!rows) return { inserted: 0, updated: 0 };
-      const { inserted, updated } = countActions(
-        (await run(`merging ${name}s`, mergeDimension(this.schema, name), { rows })).recordset,
-      );
-      return { inserted, updated };
-    };
-    const infer = async (name: MssqlDimensionName, ids: string | undefined): Promise<number> => {
-      if (!ids) return 0;
-      return (
-        (await run(`inserting inferred ${name}s`, mergeInferred(this.schema, name), { rows: ids }))
-          .rowsAffected[0] ?? 0
-      );
+    /** One MERGE writes the batch's records of a dimension and its inferred members. */
+    const dimension = async (
+      name: MssqlDimensionName,
+      rows: string | undefined,
+      inferred: string | undefined,
+      counts: 'artists' | 'albums' | 'tracks' | 'accounts',
+    ): Promise<void> => {
+      if (!rows && !inferred) return;
+      const { recordset } = await run(`merging ${name}s`, mergeDimension(this.schema, name), {
+        rows: rows ?? '[]',
+        inferred: inferred ?? '[]',
+      });
+      const written = { inserted: 0, updated: 0 };
+      let inferredMembers = 0;
+      for (const row of recordset as unknown as { $action: string; is_inferred: boolean }[]) {
+        if (row.$action === 'UPDATE') written.updated += 1;
+        else if (row.$action === 'INSERT' && row.is_inferred) inferredMembers += 1;
+        else if (row.$action === 'INSERT') written.inserted += 1;
+      }
+      report[counts] = written;
+      report.inferred[counts] = inferredMembers;
     };
     try {
       await tx.begin();
@@ -208,12 +215,9 @@ EXEC sys.sp_executesql @drop;`,
         }[];
         if (found.length > 0) json = stageJson(resolvePlays(batch, found));
       }
-      report.artists = await upsert('artist', json.artists);
-      report.inferred.artists = await infer('artist', json.inferredArtists);
-      report.albums = await upsert('album', json.albums);
-      report.inferred.albums = await infer('album', json.inferredAlbums);
-      report.tracks = await upsert('track', json.tracks);
-      report.inferred.tracks = await infer('track', json.inferredTracks);
+      await dimension('artist', json.artists, json.inferredArtists, 'artists');
+      await dimension('album', json.albums, json.inferredAlbums, 'albums');
+      await dimension('track', json.tracks, json.inferredTracks, 'tracks');
       if (json.trackIds) {
         report.bridge = countActions(
           (
@@ -224,8 +228,7 @@ EXEC sys.sp_executesql @drop;`,
           ).recordset,
         );
       }
-      report.accounts = await upsert('account', json.accounts);
-      report.inferred.accounts = await infer('account', json.inferredAccounts);
+      await dimension('account', json.accounts, json.inferredAccounts, 'accounts');
       if (json.plays) {
         const { inserted, updated } = countActions(
           (

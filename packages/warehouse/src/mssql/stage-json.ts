@@ -82,9 +82,9 @@ export function stageJson(batch: PreparedBatch): StagedJson {
 }
 
 /**
- * Rows of the inferred-member MERGEs ([key, ...INFERRED_COLUMNS]): every key the batch references
- * without describing it, with the export's names where an imported play carries them. A key that
- * exists already is harmless (the MERGE only inserts).
+ * The inferred candidates of each dimension's MERGE (@inferred: [key, ...INFERRED_COLUMNS]): every
+ * key the batch references without describing it, with the export's names where an imported play
+ * carries them. A key that exists already is harmless (an inferred candidate only inserts).
  */
 function inferredRows(
   batch: PreparedBatch,

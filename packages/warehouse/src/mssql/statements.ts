@@ -99,39 +99,22 @@ const BRIDGE_COLUMNS: readonly Column[] = [
   id('artist_id'),
 ];
 
-/** `SELECT ... FROM OPENJSON(@rows) WITH (...)`: element i of each row array is column i. */
-function openJsonSource(columns: readonly Column[]): string {
+/**
+ * `SELECT ... FROM OPENJSON(@rows) WITH (...)`: element i of each row array is column i. `extra`
+ * appends computed columns (`expression AS name`).
+ */
+function openJsonSource(columns: readonly Column[], param = '@rows', extra: readonly string[] = []): string {
   const select = columns.map((c) => (c.key ? `j.${c.name} COLLATE ${BIN} AS ${c.name}` : `j.${c.name}`));
   const shape = columns.map((c, i) => `${c.name} ${c.type} '$[${i}]'`);
-  return `SELECT ${select.join(', ')}\n  FROM OPENJSON(@rows) WITH (${shape.join(', ')}) AS j`;
+  return `SELECT ${[...select, ...extra].join(', ')}\n  FROM OPENJSON(${param}) WITH (${shape.join(', ')}) AS j`;
 }
 
 const binary = (alias: string, c: Column) =>
   c.text ? `${alias}.${c.name} COLLATE ${BIN}` : `${alias}.${c.name}`;
 
 /**
- * Inserts new members; updates a member only when its content changed or it was inferred.
- * OUTPUT $action lets the caller count inserts and updates.
- */
-export function mergeDimension(schema: string, name: MssqlDimensionName): string {
-  const { table, key, columns } = MSSQL_DIMENSIONS[name];
-  const content = columns.filter((c) => c.name !== key);
-  const all = columns.map((c) => c.name);
-  return `MERGE [${schema}].${table} WITH (HOLDLOCK) AS t
-USING (
-  ${openJsonSource(columns)}
-) AS s
-ON t.${key} = s.${key}
-WHEN MATCHED AND (t.is_inferred = 1 OR EXISTS (SELECT ${content.map((c) => binary('s', c)).join(', ')} EXCEPT SELECT ${content.map((c) => binary('t', c)).join(', ')})) THEN
-  UPDATE SET ${content.map((c) => `${c.name} = s.${c.name}`).join(', ')}, is_inferred = 0, updated_at = SYSUTCDATETIME()
-WHEN NOT MATCHED BY TARGET THEN
-  INSERT (${all.join(', ')}, is_inferred, updated_at) VALUES (${all.map((c) => `s.${c}`).join(', ')}, 0, SYSUTCDATETIME())
-OUTPUT $action;`;
-}
-
-/**
  * Columns an inferred member may carry besides its key: the export's names on an imported play's
- * placeholder keys. @rows is a JSON array of [key, ...these columns].
+ * placeholder keys. @inferred is a JSON array of [key, ...these columns].
  */
 export const INFERRED_COLUMNS: Record<MssqlDimensionName, readonly Column[]> = {
   artist: [str('name')],
@@ -141,20 +124,44 @@ export const INFERRED_COLUMNS: Record<MssqlDimensionName, readonly Column[]> = {
 };
 
 /**
- * Inferred members for the keys in @rows that the dimension lacks: key-only, or with the export's
- * names. Never touches an existing member, so an inferred one never overwrites a real one.
+ * One MERGE per dimension table and batch. @rows holds the batch's records: they are inserted, or
+ * update a member only when its content changed or it was inferred. @inferred holds the keys the
+ * batch references without describing them: they become inferred members (key-only, or with the
+ * export's names) where the dimension lacks them, and never touch an existing member, so an
+ * inferred one never overwrites a real one. OUTPUT lets the caller count inserts, updates and
+ * inferred members.
  */
-export function mergeInferred(schema: string, name: MssqlDimensionName): string {
-  const { table, key } = MSSQL_DIMENSIONS[name];
+export function mergeDimension(schema: string, name: MssqlDimensionName): string {
+  const { table, key, columns } = MSSQL_DIMENSIONS[name];
   const extra = INFERRED_COLUMNS[name];
-  const columns = [key, ...extra.map((c) => c.name)];
+  const content = columns.filter((c) => c.name !== key);
+  // Columns only an inferred member sets (dim_track.is_unresolved); a record leaves them 0.
+  const inferredOnly = extra.filter((c) => !columns.some((d) => d.name === c.name));
+  const all = [...columns, ...inferredOnly].map((c) => c.name);
+  const real = openJsonSource(columns, '@rows', [
+    ...inferredOnly.map((c) => `CAST(0 AS BIT) AS ${c.name}`),
+    'CAST(0 AS BIT) AS is_inferred',
+  ]);
+  const inferredShape = [id(key), ...extra];
+  const inferredSelect = all.map((name) => {
+    const column = inferredShape.find((c) => c.name === name);
+    if (column === undefined) return `NULL AS ${name}`;
+    return column.key ? `j.${name} COLLATE ${BIN} AS ${name}` : `j.${name}`;
+  });
+  const inferred = `SELECT ${[...inferredSelect, 'CAST(1 AS BIT) AS is_inferred'].join(', ')}
+  FROM OPENJSON(@inferred) WITH (${inferredShape.map((c, i) => `${c.name} ${c.type} '$[${i}]'`).join(', ')}) AS j`;
   return `MERGE [${schema}].${table} WITH (HOLDLOCK) AS t
 USING (
-  ${openJsonSource([id(key), ...extra])}
+  ${real}
+  UNION ALL
+  ${inferred}
 ) AS s
 ON t.${key} = s.${key}
+WHEN MATCHED AND s.is_inferred = 0 AND (t.is_inferred = 1 OR EXISTS (SELECT ${content.map((c) => binary('s', c)).join(', ')} EXCEPT SELECT ${content.map((c) => binary('t', c)).join(', ')})) THEN
+  UPDATE SET ${content.map((c) => `${c.name} = s.${c.name}`).join(', ')}, is_inferred = 0, updated_at = SYSUTCDATETIME()
 WHEN NOT MATCHED BY TARGET THEN
-  INSERT (${columns.join(', ')}, is_inferred, updated_at) VALUES (${columns.map((c) => `s.${c}`).join(', ')}, 1, SYSUTCDATETIME());`;
+  INSERT (${all.join(', ')}, is_inferred, updated_at) VALUES (${all.map((c) => `s.${c}`).join(', ')}, s.is_inferred, SYSUTCDATETIME())
+OUTPUT $action, inserted.is_inferred;`;
 }
 
 /**
@@ -334,7 +341,6 @@ export function allMssqlStatements(schema: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(MSSQL_DIMENSIONS) as MssqlDimensionName[]) {
     out[`merge_${name}`] = mergeDimension(schema, name);
-    out[`infer_${name}`] = mergeInferred(schema, name);
   }
   out.merge_bridge = mergeBridge(schema);
   out.select_named_tracks = selectNamedTracks(schema);
