@@ -13,7 +13,6 @@ import {
   emptyWriteReport,
   type MigrationRef,
   type MigrationReport,
-  type UpsertCount,
   type Warehouse,
   type WarehouseBatch,
   type WriteReport,

@@ -34,8 +34,8 @@ import {
   REFERENCING_STAGES,
   resolveNamedPlays,
   type StageTable,
-  writeDimension,
   writeBridge,
+  writeDimension,
   writePlays,
 } from './statements.ts';
 
