@@ -28,6 +28,7 @@ export {
   topicsFor,
 } from './kafka/topics.ts';
 export { Closer } from './lifecycle/closer.ts';
+export { EXIT_CONFIG, formatConfigError, loadConfigOrExit } from './lifecycle/load-config-or-exit.ts';
 export { runMain, type StoppableHandle } from './lifecycle/run-main.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetricsRegistry } from './metrics.ts';

@@ -1,7 +1,7 @@
-import { createLogger, runMain } from '@spotify-pipeline/runtime';
+import { createLogger, loadConfigOrExit, runMain } from '@spotify-pipeline/runtime';
 import { loadPollerConfig } from './config.ts';
 import { startPoller } from './start.ts';
 
-const config = loadPollerConfig();
+const config = loadConfigOrExit('poller', () => loadPollerConfig());
 const logger = createLogger('poller', config.LOG_LEVEL);
 await runMain('poller', logger, async () => startPoller(config, { logger }));

@@ -1,8 +1,8 @@
-import { createLogger, runMain } from '@spotify-pipeline/runtime';
+import { createLogger, loadConfigOrExit, runMain } from '@spotify-pipeline/runtime';
 import { loadSimConfig } from './config.ts';
 import { startSpotifySim } from './sim.ts';
 
-const config = loadSimConfig();
+const config = loadConfigOrExit('spotify-sim', () => loadSimConfig());
 const logger = createLogger('spotify-sim', config.LOG_LEVEL);
 
 await runMain('spotify-sim', logger, async () => {
