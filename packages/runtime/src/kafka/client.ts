@@ -20,14 +20,36 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * The level a kafkajs log line gets in the service's log. kafkajs logs every rebalance and
+ * reconnect at INFO: routine, so debug. Its connection layer also logs every error *response* of
+ * the broker at ERROR (`Response Metadata(key: 3, ...)`), including the retriable ones its own
+ * layers retry at once (a topic's metadata a moment after it was created, a leader that moved):
+ * warn, since what is not retried away reaches the caller, which logs it with its context.
+ */
+export function kafkaLogLevel(
+  namespace: string,
+  level: number,
+  message: unknown,
+): 'error' | 'warn' | 'info' | 'debug' {
+  if (level === logLevel.INFO) return 'debug';
+  if (
+    level === logLevel.ERROR &&
+    namespace === 'Connection' &&
+    typeof message === 'string' &&
+    message.startsWith('Response ')
+  ) {
+    return 'warn';
+  }
+  return LEVELS[level] ?? 'debug';
+}
+
 /** Routes kafkajs's own log lines into the service's structured logger. */
 function kafkaLogCreator(logger: Logger): logCreator {
   return () =>
     ({ namespace, level, log }) => {
       const { message, ...extra } = log;
-      // kafkajs logs every rebalance and reconnect at INFO; they are routine, so debug here.
-      const target = level === logLevel.INFO ? 'debug' : (LEVELS[level] ?? 'debug');
-      logger[target]({ kafka: namespace, ...extra }, message);
+      logger[kafkaLogLevel(namespace, level, message)]({ kafka: namespace, ...extra }, message);
     };
 }
 

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import kafkajs from 'kafkajs';
+import { kafkaLogLevel } from './client.ts';
+
+const { logLevel } = kafkajs;
+
+test("kafkajs's routine INFO lines become debug", () => {
+  assert.equal(kafkaLogLevel('ConsumerGroup', logLevel.INFO, 'Consumer has joined the group'), 'debug');
+});
+
+test('an error response the connection layer logs (and kafkajs retries) is a warning', () => {
+  assert.equal(kafkaLogLevel('Connection', logLevel.ERROR, 'Response Metadata(key: 3, version: 6)'), 'warn');
+});
+
+test('other errors stay errors: a refused connection, a crashed consumer', () => {
+  assert.equal(
+    kafkaLogLevel('Connection', logLevel.ERROR, 'Connection error: connect ECONNREFUSED'),
+    'error',
+  );
+  assert.equal(kafkaLogLevel('Consumer', logLevel.ERROR, 'Crash: KafkaJSNumberOfRetriesExceeded'), 'error');
+  assert.equal(kafkaLogLevel('Producer', logLevel.WARN, 'Limiting retries'), 'warn');
+});
