@@ -3,11 +3,11 @@ import { Writable } from 'node:stream';
 import { codecs, type RawPlay } from '@spotify-pipeline/avro';
 import { createKafka, createLogger, type Logger, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
 import type { SpotifySim } from '@spotify-pipeline/spotify-sim';
-import { Redis } from 'ioredis';
 import type { Consumer } from 'kafkajs';
 import { pino } from 'pino';
 import { loadPollerConfig, type PollerConfig } from '../config.ts';
 import type { PollerHandle } from '../start.ts';
+import { deleteRedisPrefix } from './redis-prefix.ts';
 
 export const KAFKA = '127.0.0.1:9092';
 export const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -176,18 +176,7 @@ export async function cleanUp(config: PollerConfig): Promise<void> {
   }
 }
 
-export async function deleteRedisKeys(prefix: string): Promise<number> {
-  const redis = new Redis(REDIS_URL);
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
+/** Every key under `prefix:` (SCAN + DEL; the Redis is shared). */
+export function deleteRedisKeys(prefix: string): Promise<number> {
+  return deleteRedisPrefix(prefix, REDIS_URL);
 }
