@@ -61,8 +61,6 @@ export function normalizePlay(raw: RawPlay): NormalizeResult {
   const trackArtists = track.artists.map(toArtistRecord);
   const albumArtists = album.artists.map(toArtistRecord);
   const albumId = album.id as string;
-  const { dateKey, timeKey } = localTimeKeys(raw.played_at, account.time_zone);
-  const history = raw.history;
 
   return {
     ok: true,
@@ -104,23 +102,10 @@ export function normalizePlay(raw: RawPlay): NormalizeResult {
               time_zone: account.time_zone,
             },
       play: {
-        account_id: account.id,
-        played_at: raw.played_at,
-        time_zone: account.time_zone,
-        local_date_key: dateKey,
-        local_time_key: timeKey,
+        ...playFields(raw),
         track_id: track.id,
         album_id: albumId,
         primary_artist_id: (trackArtists[0] as ArtistRecord).artist_id,
-        context_type: raw.context?.type ?? null,
-        context_uri: raw.context?.uri ?? null,
-        ms_played: history?.ms_played ?? null,
-        source: raw.source,
-        reason_start: history?.reason_start ?? null,
-        reason_end: history?.reason_end ?? null,
-        shuffle: history?.shuffle ?? null,
-        skipped: history?.skipped ?? null,
-        offline: history?.offline ?? null,
         track_name: null,
         album_name: null,
         artist_name: null,
@@ -158,8 +143,6 @@ function normalizeExportPlay(raw: RawPlay, trackId: string): NormalizeResult {
   }
   const artistName = blankToNull(track.album.artists[0]?.name ?? track.artists[0]?.name ?? null);
   const albumName = blankToNull(track.album.name);
-  const { dateKey, timeKey } = localTimeKeys(raw.played_at, account.time_zone);
-  const history = raw.history;
   return {
     ok: true,
     value: {
@@ -168,28 +151,45 @@ function normalizeExportPlay(raw: RawPlay, trackId: string): NormalizeResult {
       track: null,
       account: null,
       play: {
-        account_id: account.id,
-        played_at: raw.played_at,
-        time_zone: account.time_zone,
-        local_date_key: dateKey,
-        local_time_key: timeKey,
+        ...playFields(raw),
         track_id: trackId,
         album_id: exportAlbumId(artistName, albumName),
         primary_artist_id: exportArtistId(artistName),
-        context_type: raw.context?.type ?? null,
-        context_uri: raw.context?.uri ?? null,
-        ms_played: history?.ms_played ?? null,
-        source: raw.source,
-        reason_start: history?.reason_start ?? null,
-        reason_end: history?.reason_end ?? null,
-        shuffle: history?.shuffle ?? null,
-        skipped: history?.skipped ?? null,
-        offline: history?.offline ?? null,
         track_name: blankToNull(track.name),
         album_name: albumName,
         artist_name: artistName,
       },
     },
+  };
+}
+
+type PlayFields = Omit<
+  PlayFact,
+  'track_id' | 'album_id' | 'primary_artist_id' | 'track_name' | 'album_name' | 'artist_name'
+>;
+
+/**
+ * The fact's fields that come from the play itself, alike for a play with ids and an export's
+ * name-only play: account, time (UTC and local), context, source and the export's listening fields.
+ */
+function playFields(raw: RawPlay): PlayFields {
+  const { account, history } = raw;
+  const { dateKey, timeKey } = localTimeKeys(raw.played_at, account.time_zone);
+  return {
+    account_id: account.id,
+    played_at: raw.played_at,
+    time_zone: account.time_zone,
+    local_date_key: dateKey,
+    local_time_key: timeKey,
+    context_type: raw.context?.type ?? null,
+    context_uri: raw.context?.uri ?? null,
+    ms_played: history?.ms_played ?? null,
+    source: raw.source,
+    reason_start: history?.reason_start ?? null,
+    reason_end: history?.reason_end ?? null,
+    shuffle: history?.shuffle ?? null,
+    skipped: history?.skipped ?? null,
+    offline: history?.offline ?? null,
   };
 }
 
