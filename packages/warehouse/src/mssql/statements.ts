@@ -1,3 +1,5 @@
+import { EXPORT_COLUMNS, POLLED_COLUMNS } from '../listen-merge-columns.ts';
+
 /**
  * Every T-SQL statement the SQL Server warehouse sends, in one place so the golden tests can pin
  * them and the parser test can parse them. Rows arrive as ONE NVARCHAR(MAX) JSON parameter per
@@ -213,26 +215,6 @@ export function selectNamedTracks(schema: string): string {
 )
 SELECT unresolved_id, track_id, album_id, artist_id FROM ranked WHERE rn = 1;`;
 }
-
-const POLLED_COLUMNS = [
-  'played_at',
-  'date_key',
-  'time_key',
-  'album_id',
-  'primary_artist_id',
-  'context_type',
-  'context_uri',
-  'source',
-];
-const EXPORT_COLUMNS = [
-  'ms_played',
-  'reason_start',
-  'reason_end',
-  'shuffle',
-  'skipped',
-  'offline',
-  'history_played_at',
-];
 
 /**
  * One listen, one row (see postgres/statements.ts writePlays for the rule). Each staged fact seeks

@@ -1,3 +1,5 @@
+import { EXPORT_COLUMNS, POLLED_COLUMNS } from '../listen-merge-columns.ts';
+
 /**
  * Every SQL statement the PostgreSQL warehouse sends, in one place so the golden tests can pin them.
  * `schema` is a validated lower-case identifier (see assertSchemaName); it is quoted all the same.
@@ -273,27 +275,6 @@ export const LOCK_ALL_ACCOUNTS = `SELECT pg_advisory_xact_lock(hashtext($1), ${A
 export const LOCK_ACCOUNTS_SHARED = `SELECT pg_advisory_xact_lock_shared(hashtext($1), ${ACCOUNT_LOCK_BUCKETS})`;
 export const LOCK_ACCOUNT_BUCKETS = `SELECT count(pg_advisory_xact_lock(hashtext($1), x.bucket))::int AS locked
 FROM (SELECT DISTINCT (hashtextextended(account_id, 0) & ${ACCOUNT_LOCK_BUCKETS - 1})::int AS bucket FROM stage_play ORDER BY 1) AS x`;
-
-/** Columns a polled play owns in a merged row, and those the export owns. */
-const POLLED_COLUMNS = [
-  'played_at',
-  'date_key',
-  'time_key',
-  'album_id',
-  'primary_artist_id',
-  'context_type',
-  'context_uri',
-  'source',
-];
-const EXPORT_COLUMNS = [
-  'ms_played',
-  'reason_start',
-  'reason_end',
-  'shuffle',
-  'skipped',
-  'offline',
-  'history_played_at',
-];
 
 /**
  * One listen, one row. Each staged fact looks for its row among the account's facts of the same
