@@ -175,27 +175,22 @@ EXEC sys.sp_executesql @drop;`,
       }
       return out;
     };
-    /** One MERGE writes the batch's records of a dimension and its inferred members. */
+    /** One MERGE writes the batch's records of a dimension (@rows) and its inferred members (@inferred). */
     const dimension = async (
       name: MssqlDimensionName,
       rows: string | undefined,
       inferred: string | undefined,
-      counts: 'artists' | 'albums' | 'tracks' | 'accounts',
     ): Promise<void> => {
       if (!rows && !inferred) return;
       const { recordset } = await run(`merging ${name}s`, mergeDimension(this.schema, name), {
         rows: rows ?? '[]',
         inferred: inferred ?? '[]',
       });
-      const written = { inserted: 0, updated: 0 };
-      let inferredMembers = 0;
-      for (const row of recordset as unknown as { $action: string; is_inferred: boolean }[]) {
-        if (row.$action === 'UPDATE') written.updated += 1;
-        else if (row.$action === 'INSERT' && row.is_inferred) inferredMembers += 1;
-        else if (row.$action === 'INSERT') written.inserted += 1;
-      }
-      report[counts] = written;
-      report.inferred[counts] = inferredMembers;
+      // An update always makes its member real, so only inserted rows can come back inferred.
+      const written = recordset as unknown as { $action: string; is_inferred: boolean }[];
+      const { inserted, updated } = countActions(written.filter((r) => !r.is_inferred));
+      report[`${name}s`] = { inserted, updated };
+      report.inferred[`${name}s`] = written.filter((r) => r.is_inferred).length;
     };
     try {
       await tx.begin();
@@ -214,9 +209,9 @@ EXEC sys.sp_executesql @drop;`,
         }[];
         if (found.length > 0) json = stageJson(resolvePlays(batch, found));
       }
-      await dimension('artist', json.artists, json.inferredArtists, 'artists');
-      await dimension('album', json.albums, json.inferredAlbums, 'albums');
-      await dimension('track', json.tracks, json.inferredTracks, 'tracks');
+      await dimension('artist', json.artists, json.inferredArtists);
+      await dimension('album', json.albums, json.inferredAlbums);
+      await dimension('track', json.tracks, json.inferredTracks);
       if (json.trackIds) {
         report.bridge = countActions(
           (
@@ -227,7 +222,7 @@ EXEC sys.sp_executesql @drop;`,
           ).recordset,
         );
       }
-      await dimension('account', json.accounts, json.inferredAccounts, 'accounts');
+      await dimension('account', json.accounts, json.inferredAccounts);
       if (json.plays) {
         const { inserted, updated } = countActions(
           (

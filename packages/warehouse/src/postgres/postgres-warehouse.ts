@@ -27,11 +27,11 @@ import {
   CREATE_STAGING,
   copyStatement,
   type DimensionName,
+  dimensionSources,
   LOCK_ACCOUNT_BUCKETS,
   LOCK_ACCOUNTS_SHARED,
   LOCK_ALL_ACCOUNTS,
   MAX_ACCOUNT_LOCKS,
-  REFERENCING_STAGES,
   resolveNamedPlays,
   type StageTable,
   writeBridge,
@@ -196,32 +196,28 @@ export class PostgresWarehouse implements Warehouse {
     const report = emptyWriteReport();
     const schema = this.schema;
     /** One statement writes the batch's records of a dimension and its inferred members. */
-    const dimension = async (
-      name: DimensionName,
-      stage: StageTable,
-      counts: 'artists' | 'albums' | 'tracks' | 'accounts',
-    ): Promise<void> => {
-      if (!staged.has(stage) && !REFERENCING_STAGES[name].some((s) => staged.has(s))) return;
+    const dimension = async (name: DimensionName): Promise<void> => {
+      if (!dimensionSources(name).some((s) => staged.has(s))) return;
       onStep(`writing ${name}s`);
       const { rows } = await client.query<UpsertCount & { inferred: number }>(writeDimension(schema, name));
       const { inserted, updated, inferred } = rows[0]!;
-      report[counts] = { inserted, updated };
-      report.inferred[counts] = inferred;
+      report[`${name}s`] = { inserted, updated };
+      report.inferred[`${name}s`] = inferred;
     };
 
     if (staged.has('stage_play') && batch.plays.some((p) => p.track_id.startsWith('unresolved:'))) {
       onStep('resolving name-only plays');
       await client.query(resolveNamedPlays(schema));
     }
-    await dimension('artist', 'stage_artist', 'artists');
-    await dimension('album', 'stage_album', 'albums');
-    await dimension('track', 'stage_track', 'tracks');
+    await dimension('artist');
+    await dimension('album');
+    await dimension('track');
     if (staged.has('stage_track')) {
       onStep('writing bridge_track_artist');
       const { rows } = await client.query<WriteReport['bridge']>(writeBridge(schema));
       report.bridge = rows[0]!;
     }
-    await dimension('account', 'stage_account', 'accounts');
+    await dimension('account');
     if (staged.has('stage_play')) {
       onStep('locking the accounts of the plays');
       const lockSpace = [`spotify-pipeline:fact_play:${schema}`];

@@ -149,13 +149,18 @@ const INFERRED_COLUMNS: Record<DimensionName, readonly { name: string; aggregate
   account: [],
 };
 
-/** The staging tables whose rows can reference a dimension (with its own, the statement is skipped when all are empty). */
-export const REFERENCING_STAGES: Record<DimensionName, readonly StageTable[]> = {
+/** The staging tables whose rows can reference a dimension. */
+const REFERENCING_STAGES: Record<DimensionName, readonly StageTable[]> = {
   artist: ['stage_album', 'stage_bridge', 'stage_play'],
   album: ['stage_track', 'stage_play'],
   track: ['stage_play'],
   account: ['stage_play'],
 };
+
+/** The staging tables writeDimension reads: with all of them empty, the statement is skipped. */
+export function dimensionSources(name: DimensionName): readonly StageTable[] {
+  return [DIMENSIONS[name].stage, ...REFERENCING_STAGES[name]];
+}
 
 /**
  * One statement per dimension table and batch: the staged records are inserted, or update a member
