@@ -35,9 +35,10 @@ export interface SinkOptions {
 /**
  * One member of the sink's consumer group. The partitions it is given are split among its writers
  * (WriteLanes); the partitions of one writer feed one shared batch, and the writers write in
- * parallel, as that many instances would. Each `eachBatch` call waits until the warehouse transaction holding its records has committed
- * and the offsets after them are committed too, so a rebalance (which waits for `eachBatch`) never
- * hands on a partition with records written but not committed, or committed but not written.
+ * parallel, as that many instances would. Each `eachBatch` call waits until the warehouse
+ * transaction holding its records has committed and the offsets after them are committed too, so a
+ * rebalance (which waits for `eachBatch`) never hands on a partition with records written but not
+ * committed, or committed but not written.
  */
 export class Sink {
   readonly #o: SinkOptions;
@@ -170,8 +171,8 @@ export class Sink {
 
   async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || this.#stopping) return;
-    // Taken before the first await: every eachBatch of a fetch holds the shared batch open until it
-    // has added its records, and the last one to add seals it (no linger while partitions wait).
+    // Taken before the first await: every eachBatch of a fetch holds its writer's batch open until
+    // it has added its records, and the last one to add seals it (no linger while partitions wait).
     const lane = this.#lanes.of(batch.topic, batch.partition);
     const release = lane.hold();
     try {
