@@ -1,43 +1,29 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Kafka, Message } from 'kafkajs';
+import { AcknowledgedProducer } from './acknowledged-producer.ts';
 
 /**
- * Sends batches of raw plays with an idempotent producer and resolves only when every broker has
- * acknowledged them (acks = all), so whatever the caller records afterwards is really in Kafka.
- * Idempotence keeps kafkajs's own retries from writing a message twice.
+ * Sends batches of raw plays and resolves only when every broker has acknowledged them, so
+ * whatever the caller records afterwards is really in Kafka (see AcknowledgedProducer).
  */
 export class RawPlayPublisher {
-  readonly #producer: Producer;
+  readonly #producer: AcknowledgedProducer;
   readonly #topic: string;
-  #connected = false;
-  #closing: Promise<void> | undefined;
 
   constructor(kafka: Kafka, topic: string) {
     if (!topic) throw new TypeError('RawPlayPublisher: topic must not be empty');
     this.#topic = topic;
-    this.#producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.#producer = new AcknowledgedProducer(kafka, 'RawPlayPublisher');
   }
 
-  async connect(): Promise<void> {
-    await this.#producer.connect();
-    this.#connected = true;
+  connect(): Promise<void> {
+    return this.#producer.connect();
   }
 
   async send(messages: readonly Message[]): Promise<void> {
-    if (this.#closing) throw new Error('RawPlayPublisher is closed');
-    if (!this.#connected) throw new Error('RawPlayPublisher is not connected');
-    if (messages.length === 0) return;
-    await this.#producer.sendBatch({
-      topicMessages: [{ topic: this.#topic, messages: [...messages] }],
-      acks: -1,
-    });
+    await this.#producer.send([{ topic: this.#topic, messages: [...messages] }]);
   }
 
   close(): Promise<void> {
-    this.#closing ??= this.#connected ? this.#producer.disconnect() : Promise.resolve();
-    return this.#closing;
+    return this.#producer.close();
   }
 }
