@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +12,10 @@ import { type PollerHandle, startPoller } from '../start.ts';
 import {
   cleanUp,
   countByPlay,
-  KAFKA,
   PollTracker,
-  REDIS_URL,
   readRawPlays,
   silentLogger,
+  testEnv,
   uniqueId,
   waitForShown,
 } from '../testing/harness.ts';
@@ -101,24 +99,11 @@ describe('a poller killed mid-poll (child process, SIGKILL)', () => {
       offlineShare: 0.2,
       clock: { mode: 'manual' },
     });
-    env = {
-      KAFKA_BROKERS: KAFKA,
-      REDIS_URL,
-      TOPIC_PREFIX: `test-poller-${id}.`,
-      REDIS_PREFIX: `test-poller-${id}`,
-      SPOTIFY_CLIENT_ID: 'sim-client-id',
-      SPOTIFY_CLIENT_SECRET: 'sim-client-secret',
-      SPOTIFY_ACCOUNTS_URL: sim.url,
-      SPOTIFY_API_URL: sim.url,
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      POLL_INTERVAL_ACTIVE_MS: '200',
-      POLL_INTERVAL_IDLE_MS: '800',
-      POLLER_RECONCILE_INTERVAL_MS: '300',
-      POLLER_INSTANCE_ID: `test-${id}`,
+    env = testEnv(sim, id, {
       // A killed poller holds its account's lock until this expires.
       POLLER_LOCK_TTL_MS: '1000',
       LOG_LEVEL: 'warn',
-    };
+    });
     config = loadPollerConfig(env);
     const account = sim.accounts()[0]!;
     const { refreshToken } = sim.linkAccount(account.id);

@@ -16,9 +16,16 @@ export function uniqueId(): string {
   return `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 }
 
-/** A poller configuration of its own (topics, Redis keys) pointed at the simulator. */
-export function testConfig(sim: SpotifySim, id: string, env: Record<string, string> = {}): PollerConfig {
-  return loadPollerConfig({
+/**
+ * The environment of a poller of its own (topics, Redis keys) pointed at the simulator: for a child
+ * process; `testConfig` parses it for an in-process one.
+ */
+export function testEnv(
+  sim: SpotifySim,
+  id: string,
+  env: Record<string, string> = {},
+): Record<string, string> {
+  return {
     KAFKA_BROKERS: KAFKA,
     REDIS_URL,
     TOPIC_PREFIX: `test-poller-${id}.`,
@@ -36,7 +43,12 @@ export function testConfig(sim: SpotifySim, id: string, env: Record<string, stri
     POLLER_INSTANCE_ID: `test-${id}`,
     LOG_LEVEL: 'debug',
     ...env,
-  });
+  };
+}
+
+/** A poller configuration of its own (topics, Redis keys) pointed at the simulator. */
+export function testConfig(sim: SpotifySim, id: string, env: Record<string, string> = {}): PollerConfig {
+  return loadPollerConfig(testEnv(sim, id, env));
 }
 
 /**
