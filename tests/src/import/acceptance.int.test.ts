@@ -15,10 +15,10 @@ import {
   readFactRows,
   type WarehouseFingerprint,
   warehouseFingerprint,
+  writeListeningExport,
 } from '@spotify-pipeline/bench';
 import { runImport } from '@spotify-pipeline/importer';
 import { DLQ_HEADERS } from '@spotify-pipeline/runtime';
-import { simCatalogue, writeExportFromTruth } from '@spotify-pipeline/spotify-sim';
 import { TEST_BROKERS } from '../support/kafka.ts';
 import { PipelineWorld } from '../support/pipeline-world.ts';
 import { readTopics } from '../support/topic-reader.ts';
@@ -60,15 +60,7 @@ describe('history import acceptance: ten years of an account that was also polle
     importAccount = { ...listening.account, display_name: null, country: null };
     dir = await mkdtemp(join(tmpdir(), 'import-acceptance-'));
     exportPath = join(dir, 'my_spotify_data.zip');
-    await writeExportFromTruth({
-      truth: listening.truth,
-      catalogue: simCatalogue(listening.simOptions),
-      country: listening.account.country ?? 'SE',
-      out: exportPath,
-      layout: 'zip',
-      formats: ['extended'],
-      removedTrackShare: 0,
-    });
+    await writeListeningExport(listening, exportPath);
   });
   after(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });

@@ -18,6 +18,7 @@ export {
   type LongListeningOptions,
   longListening,
   MIN_KEPT_MS,
+  writeListeningExport,
 } from './ten-year-listening.ts';
 export {
   checkAgainstTruth,

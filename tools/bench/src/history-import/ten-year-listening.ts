@@ -1,5 +1,11 @@
 import type { RawPlay, RawPlayAccount } from '@spotify-pipeline/avro';
-import { simCatalogue, startSpotifySim, type TruthPlay } from '@spotify-pipeline/spotify-sim';
+import {
+  simCatalogue,
+  startSpotifySim,
+  type TruthExport,
+  type TruthPlay,
+  writeExportFromTruth,
+} from '@spotify-pipeline/spotify-sim';
 import { polledRawPlay } from './polled-raw-play.ts';
 
 const DAY_MS = 86_400_000;
@@ -107,4 +113,20 @@ export async function longListening(options: LongListeningOptions): Promise<Long
     }));
   const localKept = truth.filter((p) => p.msPlayed >= MIN_KEPT_MS && p.isLocal).length;
   return { account, truth, expected, localKept, polled, polledFrom: new Date(polledFromMs), simOptions };
+}
+
+/**
+ * Writes the listener's Spotify export (extended streaming history, as a zip) from the truth. No
+ * removed tracks: plays the truth does not hold would make the expected set more than the truth.
+ */
+export function writeListeningExport(listening: LongListening, out: string): Promise<TruthExport> {
+  return writeExportFromTruth({
+    truth: listening.truth,
+    catalogue: simCatalogue(listening.simOptions),
+    country: listening.account.country ?? 'SE',
+    out,
+    layout: 'zip',
+    formats: ['extended'],
+    removedTrackShare: 0,
+  });
 }

@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RawPlayAccount } from '@spotify-pipeline/avro';
 import { openExport, readJsonArray, runImport } from '@spotify-pipeline/importer';
-import { simCatalogue, writeExportFromTruth } from '@spotify-pipeline/spotify-sim';
 import type { BenchWorld } from '../bench-world.ts';
 import { BenchImportLane } from '../history-import/bench-import-lane.ts';
 import { importToEnd, killImportMidway } from '../history-import/kill-import-midway.ts';
 import { readFactRows } from '../history-import/read-fact-rows.ts';
-import { type LongListening, longListening } from '../history-import/ten-year-listening.ts';
+import {
+  type LongListening,
+  longListening,
+  writeListeningExport,
+} from '../history-import/ten-year-listening.ts';
 import { checkAgainstTruth, LISTEN_MATCH_TOLERANCE_MS } from '../history-import/truth-check.ts';
 import {
   fingerprintDifferences,
@@ -50,16 +53,7 @@ export async function runImporterSuite(world: BenchWorld, plays: number): Promis
     let started = performance.now();
     const listening = await longListening({ plays });
     const exportPath = path.join(dir, 'my_spotify_data.zip');
-    const written = await writeExportFromTruth({
-      truth: listening.truth,
-      catalogue: simCatalogue(listening.simOptions),
-      country: listening.account.country ?? 'SE',
-      out: exportPath,
-      layout: 'zip',
-      formats: ['extended'],
-      // Plays the truth does not hold would make the expected set more than the truth.
-      removedTrackShare: 0,
-    });
+    const written = await writeListeningExport(listening, exportPath);
     const generatedSeconds = (performance.now() - started) / 1000;
     const notes = [
       `importer scenario: ${listening.truth.length.toLocaleString('en-US')} true plays from ` +
