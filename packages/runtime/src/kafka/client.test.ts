@@ -6,18 +6,32 @@ import { kafkaLogLevel } from './client.ts';
 const { logLevel } = kafkajs;
 
 test("kafkajs's routine INFO lines become debug", () => {
-  assert.equal(kafkaLogLevel('ConsumerGroup', logLevel.INFO, 'Consumer has joined the group'), 'debug');
+  assert.equal(
+    kafkaLogLevel('ConsumerGroup', logLevel.INFO, { message: 'Consumer has joined the group' }),
+    'debug',
+  );
 });
 
 test('an error response the connection layer logs (and kafkajs retries) is a warning', () => {
-  assert.equal(kafkaLogLevel('Connection', logLevel.ERROR, 'Response Metadata(key: 3, version: 6)'), 'warn');
+  assert.equal(
+    kafkaLogLevel('Connection', logLevel.ERROR, { message: 'Response Metadata(key: 3, version: 6)' }),
+    'warn',
+  );
+});
+
+test('a failed attempt of an operation kafkajs retries (its line has retryCount) is a warning', () => {
+  const attempt = { message: 'Failed to send messages: CONCURRENT_TRANSACTIONS', retryCount: 0 };
+  assert.equal(kafkaLogLevel('Producer', logLevel.ERROR, attempt), 'warn');
 });
 
 test('other errors stay errors: a refused connection, a crashed consumer', () => {
   assert.equal(
-    kafkaLogLevel('Connection', logLevel.ERROR, 'Connection error: connect ECONNREFUSED'),
+    kafkaLogLevel('Connection', logLevel.ERROR, { message: 'Connection error: connect ECONNREFUSED' }),
     'error',
   );
-  assert.equal(kafkaLogLevel('Consumer', logLevel.ERROR, 'Crash: KafkaJSNumberOfRetriesExceeded'), 'error');
-  assert.equal(kafkaLogLevel('Producer', logLevel.WARN, 'Limiting retries'), 'warn');
+  assert.equal(
+    kafkaLogLevel('Consumer', logLevel.ERROR, { message: 'Crash: KafkaJSNumberOfRetriesExceeded' }),
+    'error',
+  );
+  assert.equal(kafkaLogLevel('Producer', logLevel.WARN, { message: 'Limiting retries' }), 'warn');
 });

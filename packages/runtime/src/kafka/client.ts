@@ -22,24 +22,22 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 /**
  * The level a kafkajs log line gets in the service's log. kafkajs logs every rebalance and
- * reconnect at INFO: routine, so debug. Its connection layer also logs every error *response* of
- * the broker at ERROR (`Response Metadata(key: 3, ...)`), including the retriable ones its own
- * layers retry at once (a topic's metadata a moment after it was created, a leader that moved):
- * warn, since what is not retried away reaches the caller, which logs it with its context.
+ * reconnect at INFO: routine, so debug. It also logs at ERROR what it is about to retry: every
+ * error *response* of the broker at its connection layer (`Response Metadata(key: 3, ...)`), and
+ * each failed attempt of a retried operation (its line carries `retryCount`), e.g. a topic's
+ * metadata a moment after it was created, a leader that moved, CONCURRENT_TRANSACTIONS. Those are
+ * warnings: what is not retried away reaches the caller, which logs it with its context.
  */
 export function kafkaLogLevel(
   namespace: string,
   level: number,
-  message: unknown,
+  log: { message?: unknown; retryCount?: unknown },
 ): 'error' | 'warn' | 'info' | 'debug' {
   if (level === logLevel.INFO) return 'debug';
-  if (
-    level === logLevel.ERROR &&
-    namespace === 'Connection' &&
-    typeof message === 'string' &&
-    message.startsWith('Response ')
-  ) {
-    return 'warn';
+  if (level === logLevel.ERROR) {
+    const response =
+      namespace === 'Connection' && typeof log.message === 'string' && log.message.startsWith('Response ');
+    if (response || log.retryCount !== undefined) return 'warn';
   }
   return LEVELS[level] ?? 'debug';
 }
@@ -49,7 +47,7 @@ function kafkaLogCreator(logger: Logger): logCreator {
   return () =>
     ({ namespace, level, log }) => {
       const { message, ...extra } = log;
-      logger[kafkaLogLevel(namespace, level, message)]({ kafka: namespace, ...extra }, message);
+      logger[kafkaLogLevel(namespace, level, log)]({ kafka: namespace, ...extra }, message);
     };
 }
 
