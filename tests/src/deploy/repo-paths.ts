@@ -5,19 +5,19 @@ import { resolve } from 'node:path';
 /** The checkout's root: tests/src/deploy is three levels below it. */
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 
-/** The shared reference specs live beside the checkout, not in it. */
-export const referenceRoot = resolve(repoRoot, '../shared/reference');
+/** The reference specs (Compose schema, Tableau XSDs, Spotify OpenAPI), vendored with their licences. */
+export const referenceRoot = resolve(repoRoot, 'reference');
 
 export function repoPath(...parts: string[]): string {
   return resolve(repoRoot, ...parts);
 }
 
-/** Reads a reference file, failing with the path when it is missing (it is not part of the repo). */
+/** Reads a reference file, failing with the path when it is missing. */
 export async function readReference(relative: string): Promise<string> {
   const path = resolve(referenceRoot, relative);
   if (!existsSync(path)) {
     throw new Error(
-      `reference file ${path} is missing; it is expected beside the checkout (see ${referenceRoot}/README.md)`,
+      `reference file ${path} is missing; see ${referenceRoot}/README.md for what belongs there`,
     );
   }
   return readFile(path, 'utf8');

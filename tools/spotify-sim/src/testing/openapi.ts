@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
-/** The reference description of the Web API (sonallux "fixed" edition), shared by every engineer. */
-export const OPENAPI_PATH =
-  process.env.SPOTIFY_OPENAPI ?? '/work/shared/reference/spotify-web-api.openapi.yml';
+/** The reference description of the Web API (sonallux "fixed" edition), vendored in `reference/`. */
+export const OPENAPI_PATH = fileURLToPath(
+  new URL('../../../../reference/spotify-web-api.openapi.yml', import.meta.url),
+);
 
 type Json = Record<string, unknown>;
 
