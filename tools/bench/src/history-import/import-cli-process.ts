@@ -72,6 +72,14 @@ export class ImportCliProcess {
     return this.#exit;
   }
 
+  /**
+   * Freezes it (SIGSTOP) or lets it go on (SIGCONT); a no-op once it has ended. A frozen process can
+   * still be killed, so a harness can look at what it did without it moving on meanwhile.
+   */
+  freeze(frozen: boolean): void {
+    if (!this.exited) this.#child.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+
   /** Kills it without warning, as a crash or the OOM killer would. */
   async kill(): Promise<ImportCliExit> {
     if (!this.exited) this.#child.kill('SIGKILL');

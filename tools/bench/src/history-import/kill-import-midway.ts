@@ -20,10 +20,18 @@ export interface KilledImport {
   readonly exit: ImportCliExit;
 }
 
+/** How long the command runs between two looks at the topic. */
+const RUN_SLICE_MS = 10;
+
 /**
  * Runs the import command and SIGKILLs it once it has published `killAfterMessages` plays: a kill
  * in the middle of a batch, between a batch's acknowledgement and its checkpoint, or anywhere else
  * the moment happens to fall.
+ *
+ * Why the command runs in slices: polled while it ran freely, a small import on a loaded machine
+ * finished between two looks at the topic and was never killed (CI saw "killed: false after 341 of
+ * 341"). So it runs RUN_SLICE_MS at a time and is frozen (SIGSTOP) while the topic is read; the
+ * kill lands on the frozen process, at most one slice of work after the aim.
  */
 export async function killImportMidway(options: KillMidwayOptions): Promise<KilledImport> {
   if (!Number.isInteger(options.killAfterMessages) || options.killAfterMessages < 1)
@@ -33,17 +41,18 @@ export async function killImportMidway(options: KillMidwayOptions): Promise<Kill
   const before = await topicEnd(options.admin, options.topic);
   const child = ImportCliProcess.start(options);
   try {
-    let published = 0;
     await waitUntil(
       async () => {
-        if (child.exited) return true;
-        published = (await topicEnd(options.admin, options.topic)) - before;
-        return published >= options.killAfterMessages;
+        child.freeze(true);
+        const published = (await topicEnd(options.admin, options.topic)) - before;
+        if (child.exited || published >= options.killAfterMessages) return true;
+        child.freeze(false);
+        return false;
       },
       {
         what: `the import command to publish ${options.killAfterMessages} plays`,
         timeoutMs: options.timeoutMs,
-        intervalMs: 20,
+        intervalMs: RUN_SLICE_MS,
       },
     );
     const killed = !child.exited;
