@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   AccountRecord,
   AlbumRecord,
@@ -9,7 +8,7 @@ import type {
 } from '@spotify-pipeline/avro';
 import { type DeadLetterSource, deadLetterMessage, type Topics } from '@spotify-pipeline/runtime';
 import type { Message, TopicMessages } from 'kafkajs';
-import type { DimensionCache } from './dimension-cache.ts';
+import { type DimensionCache, type DimensionContent, sameContent } from './dimension-cache.ts';
 import { normalizePlay } from './normalize-play.ts';
 import { type Rejection, type RejectionReason, reject } from './rejection.ts';
 
@@ -42,7 +41,8 @@ export interface PlanContext {
 /** A dimension record sent in this batch, to remember in the cache once the send is acknowledged. */
 export interface Emitted {
   readonly cacheKey: string;
-  readonly contentHash: string;
+  /** The record as sent (the cache compares records, not bytes: see DimensionCache). */
+  readonly content: DimensionContent;
 }
 
 export interface BatchCounts {
@@ -60,10 +60,13 @@ export interface BatchPlan {
   readonly counts: BatchCounts;
 }
 
-interface Output {
+/** A dimension record of a play, not yet encoded: it is encoded only if it is to be sent. */
+interface DimensionCandidate {
+  readonly kind: DimensionKind;
   readonly topic: string;
-  readonly message: Message;
-  readonly dimension?: { kind: DimensionKind } & Emitted;
+  readonly id: string;
+  readonly record: DimensionContent;
+  readonly encode: () => Buffer;
 }
 
 /**
@@ -78,7 +81,7 @@ export function planBatch(messages: readonly DeadLetterSource[], context: PlanCo
   const byTopic = new Map<string, Message[]>();
   const emitted: Emitted[] = [];
   // A dimension emitted earlier in this batch is as good as cached; the cache learns it only later.
-  const pending = new Map<string, string>();
+  const pending = new Map<string, DimensionContent>();
   const counts: BatchCounts = {
     consumed: messages.length,
     facts: 0,
@@ -91,43 +94,65 @@ export function planBatch(messages: readonly DeadLetterSource[], context: PlanCo
     if (list === undefined) byTopic.set(topic, [message]);
     else list.push(message);
   };
+  const isFresh = (cacheKey: string, record: DimensionContent) => {
+    const planned = pending.get(cacheKey);
+    return planned === undefined ? cache.isFresh(cacheKey, record) : sameContent(planned, record);
+  };
 
   for (const source of messages) {
-    const outputs = outputsOf(source, context);
-    if (!Array.isArray(outputs)) {
-      push(topics.deadLetter.name, deadLetterMessage(source, outputs, context.service, context.now()));
-      counts.deadLettered[outputs.reason] = (counts.deadLettered[outputs.reason] ?? 0) + 1;
+    const normalized = normalizedOf(source, context);
+    if (!normalized.ok) {
+      deadLetter(source, normalized);
       continue;
     }
-    for (const output of outputs) {
-      const { dimension } = output;
-      if (dimension === undefined) {
-        push(output.topic, output.message);
-        counts.facts += 1;
-        continue;
-      }
-      const fresh =
-        pending.get(dimension.cacheKey) === dimension.contentHash ||
-        cache.isFresh(dimension.cacheKey, dimension.contentHash);
-      if (fresh) {
-        counts.skipped[dimension.kind] += 1;
-        continue;
-      }
-      push(output.topic, output.message);
-      pending.set(dimension.cacheKey, dimension.contentHash);
-      emitted.push({ cacheKey: dimension.cacheKey, contentHash: dimension.contentHash });
-      counts.dimensions[dimension.kind] += 1;
+    const { candidates, fact } = normalized;
+    const fresh = candidates.map((c) => isFresh(`${c.kind}:${c.id}`, c.record));
+    // Every output of the play is encoded before any is kept, so a play that cannot be encoded
+    // leaves nothing behind but its dead letter. A fresh record was encoded when it was sent.
+    let encoded: { fact: Buffer; dimensions: (Buffer | undefined)[] };
+    try {
+      encoded = {
+        dimensions: candidates.map((c, i) => (fresh[i] ? undefined : c.encode())),
+        fact: context.codecs.playFact.encode(fact),
+      };
+    } catch (error) {
+      deadLetter(source, reject('unencodable', describe(error)));
+      continue;
     }
+    // Dimensions before the fact, so a reader of all topics tends to see members before their facts
+    // (the sink must not rely on it: it infers members that arrive late).
+    candidates.forEach((candidate, i) => {
+      const value = encoded.dimensions[i];
+      if (value === undefined) {
+        counts.skipped[candidate.kind] += 1;
+        return;
+      }
+      const cacheKey = `${candidate.kind}:${candidate.id}`;
+      push(candidate.topic, { key: candidate.id, value });
+      pending.set(cacheKey, candidate.record);
+      emitted.push({ cacheKey, content: candidate.record });
+      counts.dimensions[candidate.kind] += 1;
+    });
+    push(topics.plays.name, { key: fact.account_id, value: encoded.fact });
+    counts.facts += 1;
   }
   return {
     topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
     emitted,
     counts,
   };
+
+  function deadLetter(source: DeadLetterSource, rejection: Rejection): void {
+    push(topics.deadLetter.name, deadLetterMessage(source, rejection, context.service, context.now()));
+    counts.deadLettered[rejection.reason] = (counts.deadLettered[rejection.reason] ?? 0) + 1;
+  }
 }
 
-/** Every output of one message, all encoded before any is kept, or the reason it has none. */
-function outputsOf(source: DeadLetterSource, { topics, codecs }: PlanContext): Output[] | Rejection {
+/** One message decoded and normalized into its fact and dimension records, or why it cannot be. */
+function normalizedOf(
+  source: DeadLetterSource,
+  { topics, codecs }: PlanContext,
+): { ok: true; candidates: DimensionCandidate[]; fact: PlayFact } | Rejection {
   if (source.value === null) return reject('undecodable', 'the message has no value (a tombstone)');
   let raw: RawPlay;
   try {
@@ -138,29 +163,40 @@ function outputsOf(source: DeadLetterSource, { topics, codecs }: PlanContext): O
   const result = normalizePlay(raw);
   if (!result.ok) return result;
   const { artists, albums, track, account, play } = result.value;
-  try {
-    // Dimensions before the fact, so a reader of all topics tends to see members before their facts
-    // (the sink must not rely on it: it infers members that arrive late).
-    return [
-      ...artists.map((a) => dimension('artist', topics.artists.name, a.artist_id, codecs.artist.encode(a))),
-      ...albums.map((a) => dimension('album', topics.albums.name, a.album_id, codecs.album.encode(a))),
-      ...(track === null
-        ? []
-        : [dimension('track', topics.tracks.name, track.track_id, codecs.track.encode(track))]),
-      ...(account === null
-        ? []
-        : [dimension('account', topics.accounts.name, account.account_id, codecs.account.encode(account))]),
-      { topic: topics.plays.name, message: { key: play.account_id, value: codecs.playFact.encode(play) } },
-    ];
-  } catch (error) {
-    return reject('unencodable', describe(error));
-  }
-}
-
-function dimension(kind: DimensionKind, topic: string, id: string, value: Buffer): Output {
-  // Avro binary is deterministic for a schema, so equal bytes mean equal content.
-  const contentHash = createHash('sha1').update(value).digest('base64');
-  return { topic, message: { key: id, value }, dimension: { kind, cacheKey: `${kind}:${id}`, contentHash } };
+  const candidates: DimensionCandidate[] = [];
+  for (const a of artists)
+    candidates.push({
+      kind: 'artist',
+      topic: topics.artists.name,
+      id: a.artist_id,
+      record: a,
+      encode: () => codecs.artist.encode(a),
+    });
+  for (const a of albums)
+    candidates.push({
+      kind: 'album',
+      topic: topics.albums.name,
+      id: a.album_id,
+      record: a,
+      encode: () => codecs.album.encode(a),
+    });
+  if (track !== null)
+    candidates.push({
+      kind: 'track',
+      topic: topics.tracks.name,
+      id: track.track_id,
+      record: track,
+      encode: () => codecs.track.encode(track),
+    });
+  if (account !== null)
+    candidates.push({
+      kind: 'account',
+      topic: topics.accounts.name,
+      id: account.account_id,
+      record: account,
+      encode: () => codecs.account.encode(account),
+    });
+  return { ok: true, candidates, fact: play };
 }
 
 function describe(error: unknown): string {
