@@ -1,3 +1,13 @@
+// Topics are an agreement between programs; their home is the contracts package.
+export {
+  type CleanupPolicy,
+  TOPIC_IDS,
+  type TopicId,
+  type TopicSpec,
+  type Topics,
+  topicConfigEntries,
+  topicsFor,
+} from '@spotify-pipeline/avro';
 export * from './config/index.ts';
 export { DeadlineExceededError } from './errors/deadline-exceeded-error.ts';
 export * from './errors/index.ts';
@@ -18,15 +28,6 @@ export {
   deadLetterMessage,
 } from './kafka/dead-letter.ts';
 export { type EnsureTopicsResult, ensureTopics } from './kafka/ensure-topics.ts';
-export {
-  type CleanupPolicy,
-  TOPIC_IDS,
-  type TopicId,
-  type TopicSpec,
-  type Topics,
-  topicConfigEntries,
-  topicsFor,
-} from './kafka/topics.ts';
 export { Closer } from './lifecycle/closer.ts';
 export { EXIT_CONFIG, formatConfigError, loadConfigOrExit } from './lifecycle/load-config-or-exit.ts';
 export { runMain, type StoppableHandle } from './lifecycle/run-main.ts';

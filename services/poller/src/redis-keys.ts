@@ -1,3 +1,5 @@
+import { POLL_QUEUE_NAME } from '@spotify-pipeline/avro';
+
 /**
  * Every Redis key the poller writes, in one place, all under the deployment's REDIS_PREFIX. All of
  * it can be lost: it is rebuilt from the state topics (schedulers, cursors) or from Spotify
@@ -8,7 +10,7 @@ export function redisKeys(prefix: string) {
   return {
     /** BullMQ's own `prefix` option; its keys follow as `<prefix>:<queue>:...`. */
     bullPrefix: prefix,
-    queueName: 'poller-poll',
+    queueName: POLL_QUEUE_NAME,
     lock: (accountId: string) => `${base}:lock:${accountId}`,
     accessToken: (accountId: string) => `${base}:access-token:${accountId}`,
     cursor: (accountId: string) => `${base}:cursor:${accountId}`,

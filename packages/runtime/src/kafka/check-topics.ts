@@ -4,7 +4,7 @@ import kafkajs from 'kafkajs';
 // kafkajs is CommonJS; Node's ESM loader cannot see its enums as named exports.
 const { ConfigResourceTypes } = kafkajs;
 
-import { type TopicSpec, topicConfigEntries } from './topics.ts';
+import { type TopicSpec, topicConfigEntries } from '@spotify-pipeline/avro';
 
 export interface TopicDrift {
   readonly topic: string;

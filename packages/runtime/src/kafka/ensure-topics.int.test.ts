@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
+import { topicsFor } from '@spotify-pipeline/avro';
 import { createLogger } from '../logger.ts';
 import { createKafka } from './client.ts';
 import { ensureTopics } from './ensure-topics.ts';
-import { topicsFor } from './topics.ts';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 

@@ -1,7 +1,7 @@
+import { type TopicSpec, topicConfigEntries } from '@spotify-pipeline/avro';
 import type { Admin, ITopicConfig } from 'kafkajs';
 import { waitUntil } from '../wait-until.ts';
 import { type TopicDrift, topicDrift } from './check-topics.ts';
-import { type TopicSpec, topicConfigEntries } from './topics.ts';
 
 export type { TopicDrift };
 

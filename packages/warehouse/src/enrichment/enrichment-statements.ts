@@ -1,3 +1,5 @@
+import { EXPORT_ALBUM_PREFIX, EXPORT_ARTIST_PREFIX, memberIdPattern } from '@spotify-pipeline/avro';
+
 /**
  * The statements of track enrichment, per dialect, pinned by the golden tests. A track is still to
  * look up while it is inferred, available (no 404 yet) and resolvable (a Spotify id, not a
@@ -7,8 +9,10 @@
 const BIN = 'Latin1_General_100_BIN2';
 
 /** Facts of an import still on the placeholder keys the normalizer derives from the export's names. */
-const PG_PLACEHOLDER = `(f.album_id LIKE 'export-album:%' OR f.primary_artist_id LIKE 'export-artist:%')`;
-const MSSQL_PLACEHOLDER = `(f.album_id LIKE N'export-album:%' OR f.primary_artist_id LIKE N'export-artist:%')`;
+const ALBUM_LIKE = memberIdPattern(EXPORT_ALBUM_PREFIX);
+const ARTIST_LIKE = memberIdPattern(EXPORT_ARTIST_PREFIX);
+const PG_PLACEHOLDER = `(f.album_id LIKE '${ALBUM_LIKE}' OR f.primary_artist_id LIKE '${ARTIST_LIKE}')`;
+const MSSQL_PLACEHOLDER = `(f.album_id LIKE N'${ALBUM_LIKE}' OR f.primary_artist_id LIKE N'${ARTIST_LIKE}')`;
 
 export function postgresEnrichmentStatements(schema: string) {
   const toEnrich = `FROM "${schema}".dim_track WHERE is_inferred AND NOT is_unavailable AND NOT is_unresolved`;

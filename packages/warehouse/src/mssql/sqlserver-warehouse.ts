@@ -1,3 +1,4 @@
+import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import { NonRetriableError, retry } from '@spotify-pipeline/runtime';
 import sql from 'mssql';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
@@ -195,7 +196,7 @@ EXEC sys.sp_executesql @drop;`,
     try {
       await tx.begin();
       begun = true;
-      const named = batch.plays.filter((p) => p.track_id.startsWith('unresolved:'));
+      const named = batch.plays.filter((p) => isSyntheticTrackId(p.track_id));
       if (named.length > 0) {
         const rows = JSON.stringify(
           named.map((p) => [p.track_id, p.track_name ?? null, p.artist_name ?? null]),

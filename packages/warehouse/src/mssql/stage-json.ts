@@ -1,3 +1,4 @@
+import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import type { PreparedPlay } from '../batch/match-listens.ts';
 import type { PreparedBatch } from '../batch/prepare-batch.ts';
 
@@ -92,7 +93,7 @@ function inferredRows(
   const artists = new Map<string, unknown[]>(batch.referenced.artistIds.map((k) => [k, [k, null]]));
   const albums = new Map<string, unknown[]>(batch.referenced.albumIds.map((k) => [k, [k, null, null]]));
   const tracks = new Map<string, unknown[]>(
-    batch.referenced.trackIds.map((k) => [k, [k, null, null, k.startsWith('unresolved:')]]),
+    batch.referenced.trackIds.map((k) => [k, [k, null, null, isSyntheticTrackId(k)]]),
   );
   const described = {
     artists: new Set(batch.artists.map((a) => a.artist_id)),
@@ -111,7 +112,7 @@ function inferredRows(
         p.track_id,
         p.track_name ?? null,
         p.track_name ? p.album_id : null,
-        p.track_id.startsWith('unresolved:'),
+        isSyntheticTrackId(p.track_id),
       ]);
     }
     if (!described.artists.has(p.primary_artist_id) && !artists.has(p.primary_artist_id)) {

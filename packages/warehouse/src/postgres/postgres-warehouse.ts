@@ -1,4 +1,5 @@
 import { finished } from 'node:stream/promises';
+import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import { NonRetriableError, RetriableError, retry } from '@spotify-pipeline/runtime';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
@@ -205,7 +206,7 @@ export class PostgresWarehouse implements Warehouse {
       report.inferred[`${name}s`] = inferred;
     };
 
-    if (staged.has('stage_play') && batch.plays.some((p) => p.track_id.startsWith('unresolved:'))) {
+    if (staged.has('stage_play') && batch.plays.some((p) => isSyntheticTrackId(p.track_id))) {
       onStep('resolving name-only plays');
       await client.query(resolveNamedPlays(schema));
     }

@@ -1,4 +1,7 @@
+import { memberIdPattern, UNRESOLVED_TRACK_PREFIX } from '@spotify-pipeline/avro';
 import { EXPORT_COLUMNS, POLLED_COLUMNS } from '../listen-merge-columns.ts';
+
+const UNRESOLVED_LIKE = memberIdPattern(UNRESOLVED_TRACK_PREFIX);
 
 /**
  * Every SQL statement the PostgreSQL warehouse sends, in one place so the golden tests can pin them.
@@ -129,7 +132,7 @@ const REFERENCES: Record<DimensionName, readonly string[]> = {
     'SELECT album_id, album_name, CASE WHEN album_name IS NOT NULL THEN primary_artist_id END FROM stage_play',
   ],
   track: [
-    "SELECT track_id, track_name, CASE WHEN track_name IS NOT NULL THEN album_id END, track_id LIKE 'unresolved:%' FROM stage_play",
+    `SELECT track_id, track_name, CASE WHEN track_name IS NOT NULL THEN album_id END, track_id LIKE '${UNRESOLVED_LIKE}' FROM stage_play`,
   ],
   account: ['SELECT account_id FROM stage_play'],
 };
@@ -241,7 +244,7 @@ const normalised = (expression: string) =>
 export function resolveNamedPlays(schema: string): string {
   return `WITH wanted AS (
   SELECT DISTINCT track_id AS unresolved_id, ${normalised('track_name')} AS track_key, ${normalised('artist_name')} AS artist_key
-  FROM stage_play WHERE track_id LIKE 'unresolved:%' AND track_name IS NOT NULL AND artist_name IS NOT NULL
+  FROM stage_play WHERE track_id LIKE '${UNRESOLVED_LIKE}' AND track_name IS NOT NULL AND artist_name IS NOT NULL
 ), known AS (
   SELECT t.track_id, t.album_id, ${normalised('t.name')} AS track_key
   FROM "${schema}".dim_track t WHERE NOT t.is_inferred AND NOT t.is_unresolved AND t.name IS NOT NULL

@@ -1,4 +1,4 @@
-import { NonRetriableError } from '@spotify-pipeline/runtime';
+import { ContractError } from './contract-error.ts';
 
 /** Why bytes could not be decoded; a machine code a dead-letter header can carry. */
 export type AvroDecodeFailure =
@@ -10,7 +10,7 @@ export type AvroDecodeFailure =
   | 'trailing-bytes';
 
 /** The bytes are not a well-formed single-object encoded value of a known schema. */
-export class AvroDecodeError extends NonRetriableError {
+export class AvroDecodeError extends ContractError {
   readonly reason: AvroDecodeFailure;
   /** The codec that was asked, e.g. `rawPlay`. */
   readonly codec: string;

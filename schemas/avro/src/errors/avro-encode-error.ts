@@ -1,4 +1,4 @@
-import { NonRetriableError } from '@spotify-pipeline/runtime';
+import { ContractError } from './contract-error.ts';
 
 export interface AvroFieldProblem {
   /** Dotted path to the offending field, e.g. `track.album.images[0].url`; `(root)` for the value. */
@@ -10,7 +10,7 @@ export interface AvroFieldProblem {
 }
 
 /** A value does not match the writer schema, so it cannot be encoded. A bug in the producer. */
-export class AvroEncodeError extends NonRetriableError {
+export class AvroEncodeError extends ContractError {
   readonly codec: string;
   readonly problems: readonly AvroFieldProblem[];
 

@@ -1,3 +1,4 @@
+import { POLL_QUEUE_NAME } from '@spotify-pipeline/avro';
 import {
   type EnvOf,
   envInt,
@@ -38,7 +39,7 @@ export const enrichmentEnv = {
   ENRICHMENT_RATE_LIMIT_DURATION_MS: envInt(1, 3_600_000).default(1_000),
   ENRICHMENT_CONCURRENCY: envInt(1, 64).default(2),
   /** The poller's BullMQ queue, paused with the enrichment's on a 429 (and obeyed when it is paused). */
-  ENRICHMENT_SHARED_PAUSE_QUEUE: z.string().min(1).default('poller-poll'),
+  ENRICHMENT_SHARED_PAUSE_QUEUE: z.string().min(1).default(POLL_QUEUE_NAME),
   /** How long `enrichment run` waits for the sink to write what was looked up. */
   ENRICHMENT_SETTLE_TIMEOUT_MS: envInt(1_000, 3_600_000).default(300_000),
 };
