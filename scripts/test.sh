@@ -10,6 +10,9 @@ node tools/stack/src/cli.ts up
 echo "== lint and format (biome)"
 npx biome ci --reporter=summary .
 
+echo "== import boundaries (dependency-cruiser: docs/architecture.md)"
+npx depcruise packages schemas services tools tests --config .dependency-cruiser.cjs --output-type err
+
 echo "== typecheck (turbo, every workspace)"
 npx turbo run typecheck --output-logs=errors-only
 

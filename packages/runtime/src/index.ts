@@ -34,4 +34,5 @@ export { runMain, type StoppableHandle } from './lifecycle/run-main.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetricsRegistry } from './metrics.ts';
 export { backoffDelay, type RetryOptions, retry } from './retry.ts';
+export { type ColumnAlign, formatTable } from './text-table.ts';
 export { type WaitUntilOptions, waitUntil } from './wait-until.ts';

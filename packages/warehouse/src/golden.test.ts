@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { UPDATE_GOLDEN } from '@spotify-pipeline/test-support';
 import {
   mssqlEnrichmentStatements,
   postgresEnrichmentStatements,
@@ -27,7 +28,7 @@ const suites = [
 for (const { dialect, statements } of suites) {
   const dir = fileURLToPath(new URL(`./${dialect}/__golden__/`, import.meta.url));
   test(`${dialect} statements match their golden files`, async (t) => {
-    if (process.env.UPDATE_GOLDEN === '1') {
+    if (UPDATE_GOLDEN) {
       await mkdir(dir, { recursive: true });
       for (const [name, text] of Object.entries(statements))
         await writeFile(`${dir}${name}.sql`, `${text}\n`);

@@ -10,11 +10,11 @@ import {
   startSpotifySim,
   writeExportFromTruth,
 } from '@spotify-pipeline/spotify-sim';
+import { TEST_BROKERS } from '@spotify-pipeline/test-support';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { RESOLUTION_HEADER, runImport } from './run-import.ts';
 import { quietLogger, TEST_ACCOUNT, tempDir } from './test-support.ts';
 
-const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const unique = (label: string) => `t_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 
 interface Received {
@@ -58,7 +58,7 @@ describe('import into real Kafka', { timeout: 180_000 }, () => {
   const created: string[] = [];
 
   before(async () => {
-    kafka = createKafka({ brokers: BROKERS, clientId: unique('importer'), logger: quietLogger });
+    kafka = createKafka({ brokers: [...TEST_BROKERS], clientId: unique('importer'), logger: quietLogger });
     admin = kafka.admin();
     await admin.connect();
     dir = await tempDir('int');

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { codecs } from '@spotify-pipeline/avro';
 import { createKafka, createLogger, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
+import { TEST_BROKERS } from '@spotify-pipeline/test-support';
 import type { Admin, Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import kafkajs from 'kafkajs';
 import { loadNormalizerConfig } from './config.ts';
@@ -10,7 +11,7 @@ import { type RawPlayOverrides, rawPlayFixture } from './raw-play.fixture.ts';
 import { type NormalizerHandle, startNormalizer } from './start.ts';
 
 const { Partitioners } = kafkajs;
-const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const BROKERS = TEST_BROKERS.join(',');
 const TIMEOUT_MS = 30_000;
 
 /** Everything one output consumer has read, by topic, in order. */

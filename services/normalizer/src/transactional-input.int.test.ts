@@ -10,12 +10,13 @@ import {
   topicsFor,
   waitUntil,
 } from '@spotify-pipeline/runtime';
+import { TEST_BROKERS } from '@spotify-pipeline/test-support';
 import type { Admin } from 'kafkajs';
 import { loadNormalizerConfig } from './config.ts';
 import { rawPlayFixture } from './raw-play.fixture.ts';
 import { startNormalizer } from './start.ts';
 
-const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const BROKERS = TEST_BROKERS.join(',');
 const TIMEOUT_MS = 30_000;
 
 /** Offsets of `topic` the group has not committed, per partition (a partition never committed counts from 0). */

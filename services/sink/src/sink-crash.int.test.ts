@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { waitUntil } from '@spotify-pipeline/runtime';
+import { envWith } from '@spotify-pipeline/test-support';
 import { startSink } from './start.ts';
 import { expectedPlays, makeDataset, SinkFixture } from './testing/sink-fixture.ts';
 
@@ -22,7 +23,7 @@ test('a sink killed with SIGKILL mid-stream loses and duplicates nothing once an
   await fx.produce(data);
   const env = fx.env({ SINK_BATCH_SIZE: '500', SINK_BATCH_LINGER_MS: '20', SINK_SESSION_TIMEOUT_MS: '6000' });
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...env },
+    env: envWith(env),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

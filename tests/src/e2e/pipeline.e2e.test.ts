@@ -7,6 +7,7 @@ import { loadPollerConfig, startPoller } from '@spotify-pipeline/poller';
 import { countRedisPrefix, deleteRedisPrefix, TEST_REDIS_URL } from '@spotify-pipeline/poller/testing';
 import { Closer, createLogger, createMetricsRegistry, waitUntil } from '@spotify-pipeline/runtime';
 import { type SpotifySim, simCatalogue, startSpotifySim } from '@spotify-pipeline/spotify-sim';
+import { testLogLevel } from '@spotify-pipeline/test-support';
 import { logEndTotal } from '../support/consumer-lag.ts';
 import { TEST_BROKERS } from '../support/kafka.ts';
 import { metricValue } from '../support/metric-value.ts';
@@ -78,7 +79,7 @@ test('twenty simulated listeners over six simulated hours with 429s and 5xx: eve
   timeout: 600_000,
 }, async (t) => {
   const began = Date.now();
-  const logLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
+  const logLevel = testLogLevel();
   const closer = new Closer(createLogger('e2e-cleanup', 'warn'));
   t.after(() => closer.close());
 

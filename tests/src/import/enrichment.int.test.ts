@@ -12,6 +12,7 @@ import {
 } from '@spotify-pipeline/importer';
 import { parseEnv, waitUntil } from '@spotify-pipeline/runtime';
 import { simCatalogue, type TruthExport, writeExportFromTruth } from '@spotify-pipeline/spotify-sim';
+import { TEST_REDIS_URL, testLogLevel } from '@spotify-pipeline/test-support';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { TEST_BROKERS } from '../support/kafka.ts';
@@ -20,7 +21,7 @@ import { uniqueName } from '../support/unique.ts';
 import { SIM_OPTIONS, type SimListening, simListening } from './sim-listening.ts';
 
 const LOAD_TIMEOUT_MS = 120_000;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const TRACK_PATH = /^\/v1\/tracks\/([0-9A-Za-z]{22})$/;
 
 /** Every answer the simulator gave to `GET /v1/tracks/{id}`, by track id and status. */
@@ -155,7 +156,7 @@ describe('enrichment of imported tracks under a 429 storm (simulator, real Kafka
       ENRICHMENT_CONCURRENCY: '4',
       ENRICHMENT_SETTLE_TIMEOUT_MS: String(LOAD_TIMEOUT_MS),
       HTTP_PORT: '0',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      LOG_LEVEL: testLogLevel(),
     });
     const pollerQueue = new Queue(config.ENRICHMENT_SHARED_PAUSE_QUEUE, {
       connection: { url: REDIS_URL },

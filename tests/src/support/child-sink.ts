@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import { envWith } from '@spotify-pipeline/test-support';
 import { REPO_ROOT } from './repo.ts';
 
 export interface ExitStatus {
@@ -36,7 +37,7 @@ export class ChildSink {
     return new ChildSink(
       spawn(process.execPath, [SINK_MAIN], {
         cwd: REPO_ROOT,
-        env: { ...process.env, ...env },
+        env: envWith(env),
         stdio: ['ignore', 'ignore', 'pipe'],
       }),
     );

@@ -6,10 +6,11 @@ import {
   type Topics,
   topicsFor,
 } from '@spotify-pipeline/runtime';
+import { TEST_BROKERS } from '@spotify-pipeline/test-support';
 import type { Admin, Kafka } from 'kafkajs';
 import { uniqueName } from './unique.ts';
 
-export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+export { TEST_BROKERS };
 
 export interface TestKafka {
   readonly kafka: Kafka;

@@ -8,13 +8,14 @@ import {
   waitUntil,
 } from '@spotify-pipeline/runtime';
 import { loadSinkConfig, type SinkHandle, startSink } from '@spotify-pipeline/sink';
+import { TEST_DATABASE_URL, testLogLevel } from '@spotify-pipeline/test-support';
 import { PostgresWarehouse } from '@spotify-pipeline/warehouse';
 import type { Message, Producer } from 'kafkajs';
 import { consumerLag } from './consumer-lag.ts';
 import { TEST_BROKERS, type TestKafka, testKafka } from './kafka.ts';
 import { WarehouseInspector } from './warehouse-inspector.ts';
 
-export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export { TEST_DATABASE_URL };
 
 /** Messages per producer request: large enough to be fast, small enough for the broker's 1 MB default. */
 const SEND_BATCH = 1_000;
@@ -56,7 +57,7 @@ export class PipelineWorld {
         `PipelineWorld.create: label must be 1-21 of [a-z0-9_] starting with a letter, got ${JSON.stringify(label)}`,
       );
     // Silent by default: kafkajs logs every rebalance as an error, which is noise in a passing run.
-    const logger = createLogger('pipeline-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+    const logger = createLogger('pipeline-test', testLogLevel());
     const closer = new Closer(logger);
     try {
       const kafka = await testKafka(label);
@@ -102,7 +103,7 @@ export class PipelineWorld {
       TOPIC_PREFIX: this.kafka.prefix,
       NORMALIZER_GROUP_ID: this.groupId('normalizer'),
       NORMALIZER_MAX_MESSAGES_PER_SEND: '5000',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      LOG_LEVEL: testLogLevel(),
       HTTP_PORT: '0',
       ...overrides,
     };
@@ -121,7 +122,7 @@ export class PipelineWorld {
       SINK_RETRY_MAX_DELAY_MS: '1000',
       SINK_SESSION_TIMEOUT_MS: '10000',
       SINK_HEARTBEAT_INTERVAL_MS: '1000',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      LOG_LEVEL: testLogLevel('warn'),
       HTTP_PORT: '0',
       ...overrides,
     };

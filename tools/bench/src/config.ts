@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { envInt, envLogLevel, kafkaEnv, parseEnv, warehouseEnv } from '@spotify-pipeline/runtime';
 import { z } from 'zod';
 
@@ -115,21 +116,42 @@ interface Flags {
 }
 
 export function parseFlags(argv: readonly string[]): Flags {
+  // Not strict, so that the bench words its own errors: parseArgs still splits `--x=1` and `--x 1`.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      facts: { type: 'string' },
+      raw: { type: 'string' },
+      import: { type: 'string' },
+    },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const flags: Flags = { quick: false, help: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    if (name === '--quick') flags.quick = true;
-    else if (name === '--help' || name === '-h') flags.help = true;
-    else if (name === '--facts' || name === '--raw' || name === '--import') {
-      const text = inline ?? argv[++i];
-      const value = Number(text);
-      if (text === undefined || !Number.isInteger(value) || value < 1)
-        throw new BenchUsageError(`${name} needs a whole number >= 1, got ${text ?? 'nothing'}\n${USAGE}`);
-      flags[name === '--facts' ? 'facts' : name === '--raw' ? 'raw' : 'imports'] = value;
-    } else throw new BenchUsageError(`unknown argument ${arg}\n${USAGE}`);
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue;
+    if (token.kind === 'positional') throw new BenchUsageError(`unknown argument ${token.value}\n${USAGE}`);
+    if (token.name === 'quick') flags.quick = true;
+    else if (token.name === 'help') flags.help = true;
+    else if (token.name === 'facts' || token.name === 'raw' || token.name === 'import') {
+      const value = Number(token.value);
+      if (token.value === undefined || !Number.isInteger(value) || value < 1)
+        throw new BenchUsageError(
+          `--${token.name} needs a whole number >= 1, got ${token.value ?? 'nothing'}\n${USAGE}`,
+        );
+      flags[token.name === 'import' ? 'imports' : token.name] = value;
+    } else throw new BenchUsageError(`unknown argument ${token.rawName}\n${USAGE}`);
   }
   return flags;
+}
+
+/**
+ * The environment of a program the bench runs as a person would (the import command): the bench's
+ * own, so it finds the same broker and database, plus `overrides`.
+ */
+export function commandEnv(overrides: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }

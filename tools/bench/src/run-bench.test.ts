@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLogger } from '@spotify-pipeline/runtime';
+import { envWith } from '@spotify-pipeline/test-support';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { loadBenchOptions } from './config.ts';
@@ -15,7 +16,7 @@ test('the harness runs every suite, its checks pass, and it cleans up after itse
   timeout: 240_000,
 }, async () => {
   const options = loadBenchOptions(['--facts', '600', '--raw', '300', '--import', '400'], {
-    ...process.env,
+    ...envWith(),
     BENCH_ROW_BY_ROW: '50',
     BENCH_SPLIT_ROWS: '600',
   });

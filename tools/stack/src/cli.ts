@@ -1,7 +1,6 @@
-import { ConfigError } from '@spotify-pipeline/runtime';
+import { ConfigError, formatTable } from '@spotify-pipeline/runtime';
 import { PrerequisiteError, ServiceStartError } from './errors/index.ts';
 import { type StackReport, stackDown, stackStatus, stackUp } from './stack.ts';
-import { formatTable } from './table.ts';
 
 const USAGE = 'usage: node tools/stack/src/cli.ts up|down|status';
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { envInt, kafkaEnv, parseEnv, redisEnv, warehouseEnv } from '@spotify-pipeline/runtime';
+import { envInt, kafkaEnv, parseEnv, redisEnv, topicsEnv, warehouseEnv } from '@spotify-pipeline/runtime';
 import { z } from 'zod';
 import { parseHostPort } from './port.ts';
 
@@ -55,3 +55,13 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     databaseUrl: parsed.DATABASE_URL,
   };
 }
+
+/** What `topics` reads: the broker and the prefix, `--prefix` standing in for TOPIC_PREFIX. */
+export function loadTopicsCliEnv(prefix: string | undefined, env: NodeJS.ProcessEnv = process.env) {
+  return parseEnv(
+    { ...kafkaEnv, ...topicsEnv },
+    prefix === undefined ? env : { ...env, TOPIC_PREFIX: prefix },
+  );
+}
+
+export type TopicsCliEnv = ReturnType<typeof loadTopicsCliEnv>;

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createKafka, createLogger, topicsFor } from '@spotify-pipeline/runtime';
+import { TEST_BROKERS } from '@spotify-pipeline/test-support';
 import kafkajs from 'kafkajs';
 
 // kafkajs is CommonJS; Node's ESM loader cannot see its enums as named exports.
@@ -11,7 +12,7 @@ const { ConfigResourceTypes } = kafkajs;
 
 const prefix = `stacktest${randomBytes(4).toString('hex')}.`;
 const names = Object.values(topicsFor(prefix)).map((s) => s.name);
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const brokers = [...TEST_BROKERS];
 const admin = createKafka({
   brokers,
   clientId: 'stack-topics-test',

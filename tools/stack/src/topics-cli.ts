@@ -5,11 +5,9 @@ import {
   createKafka,
   createLogger,
   ensureTopics,
-  kafkaEnv,
-  parseEnv,
-  topicsEnv,
   topicsFor,
 } from '@spotify-pipeline/runtime';
+import { loadTopicsCliEnv, type TopicsCliEnv } from './config.ts';
 import { formatTopicsReport, type TopicsOutcome, topicsOk } from './topics-report.ts';
 
 const USAGE = 'usage: npm run topics -- [--prefix P] [--check]';
@@ -37,12 +35,9 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let env: ReturnType<typeof parseEnv<typeof kafkaEnv & typeof topicsEnv>>;
+  let env: TopicsCliEnv;
   try {
-    env = parseEnv(
-      { ...kafkaEnv, ...topicsEnv },
-      args.prefix === undefined ? process.env : { ...process.env, TOPIC_PREFIX: args.prefix },
-    );
+    env = loadTopicsCliEnv(args.prefix);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(

@@ -1,5 +1,4 @@
-import type { TopicDrift } from '@spotify-pipeline/runtime';
-import { formatTable } from './table.ts';
+import { formatTable, type TopicDrift } from '@spotify-pipeline/runtime';
 
 export interface TopicsOutcome {
   readonly created: readonly string[];

@@ -4,6 +4,7 @@ import kafkajs from 'kafkajs';
 // kafkajs is CommonJS; Node's ESM loader cannot see all of its values as named exports.
 const { Kafka, logLevel } = kafkajs;
 
+import { silenceKafkajsPartitionerWarning } from '../config/kafkajs-env.ts';
 import type { Logger } from '../logger.ts';
 
 export interface KafkaClientOptions {
@@ -51,9 +52,7 @@ function kafkaLogCreator(logger: Logger): logCreator {
     };
 }
 
-// kafkajs warns on every producer that its default partitioner changed in v2.0; this project has
-// only ever used the new one, so the warning says nothing here.
-process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+silenceKafkajsPartitionerWarning();
 
 /** The one place where a kafkajs client is configured, so every service talks to Kafka alike. */
 export function createKafka({

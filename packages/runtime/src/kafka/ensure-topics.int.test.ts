@@ -2,17 +2,16 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { topicsFor } from '@spotify-pipeline/avro';
+import { TEST_BROKERS } from '@spotify-pipeline/test-support';
 import { createLogger } from '../logger.ts';
 import { createKafka } from './client.ts';
 import { ensureTopics } from './ensure-topics.ts';
-
-const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 // KRaft answers UNKNOWN_TOPIC_OR_PARTITION for a moment after a create returned; ensureTopics used
 // to fail at random on that. Creating many prefixes back to back gives the race room to show.
 test('ensureTopics returns only when every partition of every created topic has a leader', async (t) => {
   const kafka = createKafka({
-    brokers: BROKERS,
+    brokers: [...TEST_BROKERS],
     clientId: 'ensure-topics-test',
     logger: createLogger('ensure-topics-test', 'warn'),
   });

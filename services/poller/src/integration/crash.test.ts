@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { RawPlay } from '@spotify-pipeline/avro';
 import { waitUntil } from '@spotify-pipeline/runtime';
 import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
+import { envWith } from '@spotify-pipeline/test-support';
 import { loadPollerConfig, type PollerConfig } from '../config.ts';
 import { createPollerContext } from '../poller-context.ts';
 import { type PollerHandle, startPoller } from '../start.ts';
@@ -56,7 +57,7 @@ async function runCrashing(
   published: readonly RawPlay[],
 ): Promise<NodeJS.Signals | null> {
   const child = spawn(process.execPath, [FIXTURE], {
-    env: { ...process.env, ...env, CRASH_AT: crashAt },
+    env: envWith({ ...env, CRASH_AT: crashAt }),
     stdio: 'inherit',
   });
   live.add(child);

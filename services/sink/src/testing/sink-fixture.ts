@@ -15,13 +15,13 @@ import {
   type Topics,
   topicsFor,
 } from '@spotify-pipeline/runtime';
+import { TEST_BROKERS, TEST_DATABASE_URL, testLogLevel } from '@spotify-pipeline/test-support';
 import { PostgresWarehouse } from '@spotify-pipeline/warehouse';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { loadSinkConfig, type SinkConfig } from '../config.ts';
 import { SINK_TABLES } from '../sink-tables.ts';
 
-export const TEST_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
-export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export { TEST_DATABASE_URL };
 
 export interface Dataset {
   artists: ArtistRecord[];
@@ -117,8 +117,8 @@ export class SinkFixture {
     this.prefix = `t_sink_${label}_${suffix}.`;
     this.schema = `t_sink_${label}_${suffix}`.toLowerCase();
     this.topics = topicsFor(this.prefix);
-    this.logger = createLogger('sink-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-    this.kafka = createKafka({ brokers: [TEST_BROKERS], clientId: this.prefix, logger: this.logger });
+    this.logger = createLogger('sink-test', testLogLevel());
+    this.kafka = createKafka({ brokers: [...TEST_BROKERS], clientId: this.prefix, logger: this.logger });
     this.admin = this.kafka.admin();
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
     this.warehouse = new PostgresWarehouse({ connectionString: TEST_DATABASE_URL, schema: this.schema });
@@ -145,7 +145,7 @@ export class SinkFixture {
   /** The environment a sink of this test runs with (also what a child process gets). */
   env(overrides: Record<string, string> = {}): Record<string, string> {
     return {
-      KAFKA_BROKERS: TEST_BROKERS,
+      KAFKA_BROKERS: TEST_BROKERS.join(','),
       TOPIC_PREFIX: this.prefix,
       DATABASE_URL: TEST_DATABASE_URL,
       WAREHOUSE_SCHEMA: this.schema,
@@ -155,7 +155,7 @@ export class SinkFixture {
       SINK_RETRY_MAX_DELAY_MS: '500',
       SINK_SESSION_TIMEOUT_MS: '10000',
       SINK_HEARTBEAT_INTERVAL_MS: '500',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      LOG_LEVEL: testLogLevel(),
       HTTP_PORT: '0',
       ...overrides,
     };

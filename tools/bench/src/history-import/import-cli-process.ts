@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { commandEnv } from '../config.ts';
 
 /** The repository's root, wherever the bench or a test runs from. */
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -57,7 +58,7 @@ export class ImportCliProcess {
     return new ImportCliProcess(
       spawn(process.execPath, args, {
         cwd: REPO_ROOT,
-        env: { ...process.env, ...options.env },
+        env: commandEnv(options.env),
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
     );

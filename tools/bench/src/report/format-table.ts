@@ -1,3 +1,4 @@
+import { formatTable as formatRows } from '@spotify-pipeline/runtime';
 import { type BenchReport, COPY_ID, type Measurement, rate, ratio, SINK_FIRST_LOAD_ID } from './results.ts';
 
 /** Figures measured earlier on this kind of machine (2 cores), for reading this run's against. */
@@ -53,10 +54,11 @@ export function formatTable(measurements: readonly Measurement[]): string {
       ),
     ];
   });
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return formatRows(
+    HEADERS,
+    rows,
+    HEADERS.map((_, i) => (i === 0 ? 'left' : 'right')),
+  );
 }
 
 function verdict(measurements: readonly Measurement[]): string[] {

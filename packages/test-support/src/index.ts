@@ -1,0 +1,11 @@
+export { countRedisPrefix, deleteRedisPrefix } from './redis-prefix.ts';
+export {
+  CRASH_AT,
+  envWith,
+  TEST_BROKERS,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  testLogLevel,
+  UPDATE_GOLDEN,
+} from './test-env.ts';
+export { uniqueName } from './unique-name.ts';

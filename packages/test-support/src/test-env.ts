@@ -1,0 +1,23 @@
+/**
+ * Where the tests find the real broker, database and Redis: the one place a test reads the
+ * environment (the same variables the programs read, with the loopback defaults `npm test` starts).
+ */
+export const TEST_BROKERS: readonly string[] = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+export const TEST_DATABASE_URL: string =
+  process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const TEST_REDIS_URL: string = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Log level of what a test runs: `TEST_LOG_LEVEL=debug npm test` to watch it, else `fallback`. */
+export function testLogLevel(fallback = 'silent'): string {
+  return process.env.TEST_LOG_LEVEL ?? fallback;
+}
+
+/** This process's environment plus `overrides`: for a child process, or a config a test parses. */
+export function envWith(overrides: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
+/** `UPDATE_GOLDEN=1` rewrites golden files instead of comparing with them (review the diff). */
+export const UPDATE_GOLDEN: boolean = process.env.UPDATE_GOLDEN === '1';
+
+/** Where a crash test's child kills itself (see the poller's crashing-poller), if it is one. */
+export const CRASH_AT: string | undefined = process.env.CRASH_AT;
