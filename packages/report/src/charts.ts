@@ -23,7 +23,7 @@ function render(option: echarts.EChartsCoreOption, width: number, height: number
 }
 
 /** Long names would squeeze the bars off the chart; the table beside it has them whole. */
-function shorten(name: string, max = 32): string {
+function shorten(name: string, max = 24): string {
   const chars = [...name];
   return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -63,7 +63,12 @@ export function weeklyChart(report: ListeningReport): string {
       },
       yAxis: { type: 'value', name: 'hours', nameTextStyle: { align: 'right' } },
       series: [
-        { type: 'bar', name: 'hours', barMaxWidth: 24, data: report.byWeek.map((w) => hours(w.minutesPlayed)) },
+        {
+          type: 'bar',
+          name: 'hours',
+          barMaxWidth: 24,
+          data: report.byWeek.map((w) => hours(w.minutesPlayed)),
+        },
       ],
     },
     900,
@@ -136,7 +141,9 @@ export function heatmapChart(report: ListeningReport): string {
 
 /** Per month, artists heard for the first time ever and artists heard before, stacked. */
 export function artistsByMonthChart(report: ListeningReport): string {
-  const months = report.artistsByMonth.map((m) => `${Math.floor(m.month / 100)}-${String(m.month % 100).padStart(2, '0')}`);
+  const months = report.artistsByMonth.map(
+    (m) => `${Math.floor(m.month / 100)}-${String(m.month % 100).padStart(2, '0')}`,
+  );
   return render(
     {
       grid: { left: 48, right: 16, top: 32, bottom: 40 },
@@ -144,7 +151,12 @@ export function artistsByMonthChart(report: ListeningReport): string {
       xAxis: { type: 'category', data: months, axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', name: 'artists', nameTextStyle: { align: 'right' } },
       series: [
-        { type: 'bar', stack: 'artists', name: 'new to you', data: report.artistsByMonth.map((m) => m.newArtists) },
+        {
+          type: 'bar',
+          stack: 'artists',
+          name: 'new to you',
+          data: report.artistsByMonth.map((m) => m.newArtists),
+        },
         {
           type: 'bar',
           stack: 'artists',

@@ -21,7 +21,8 @@ for (const { dialect, statements } of suites) {
     assert.deepEqual(Object.keys(statements).sort(), [...REPORT_QUERIES].sort());
     if (process.env.UPDATE_GOLDEN === '1') {
       await mkdir(dir, { recursive: true });
-      for (const [name, text] of Object.entries(statements)) await writeFile(`${dir}${name}.sql`, `${text}\n`);
+      for (const [name, text] of Object.entries(statements))
+        await writeFile(`${dir}${name}.sql`, `${text}\n`);
       t.diagnostic(`rewrote ${Object.keys(statements).length} golden files in ${dir}`);
     }
     for (const [name, text] of Object.entries(statements)) {

@@ -10,6 +10,6 @@ export { mssqlReportStatements } from './mssql/statements.ts';
 export { ALL_TIME, type Period, PeriodError, periodOf } from './period.ts';
 export { postgresReportStatements } from './postgres/statements.ts';
 export { REPORT_QUERIES, type ReportQuery } from './queries.ts';
-export type { ReportDatabase, ReportParams } from './report-database.ts';
 export { renderReportHtml } from './render-report.ts';
+export type { ReportDatabase, ReportParams } from './report-database.ts';
 export { type ReportServer, startReportServer } from './server.ts';

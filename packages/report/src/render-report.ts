@@ -1,11 +1,4 @@
-import {
-  artistsByMonthChart,
-  dailyChart,
-  heatmapChart,
-  topChart,
-  WEEKDAYS,
-  weeklyChart,
-} from './charts.ts';
+import { artistsByMonthChart, dailyChart, heatmapChart, topChart, WEEKDAYS, weeklyChart } from './charts.ts';
 import { escapeHtml, hoursOf, integer, name, percent } from './html.ts';
 import type { ListeningReport, Ranked } from './listening-report.ts';
 import { STYLES } from './styles.ts';
@@ -64,7 +57,13 @@ function rankedTable(kind: string, items: readonly Ranked[], withArtist: boolean
   return `<table data-table="top-${kind.toLowerCase()}s"><thead>${head}</thead><tbody>${rows}</tbody></table>`;
 }
 
-function topSection(title: string, kind: string, items: readonly Ranked[], color: string, withArtist: boolean) {
+function topSection(
+  title: string,
+  kind: string,
+  items: readonly Ranked[],
+  color: string,
+  withArtist: boolean,
+) {
   return `<section id="top-${kind.toLowerCase()}s"><h2>${title}</h2><div class="two"><figure>${topChart(items, color)}</figure>${rankedTable(kind, items, withArtist)}</div></section>`;
 }
 
@@ -133,6 +132,7 @@ ${habits(r)}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
 <style>${STYLES}</style>
 </head>
 <body>

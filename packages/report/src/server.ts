@@ -1,11 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createMetricsRegistry, type Logger, type OpsServer, startOpsServer } from '@spotify-pipeline/runtime';
+import {
+  createMetricsRegistry,
+  type Logger,
+  type OpsServer,
+  startOpsServer,
+} from '@spotify-pipeline/runtime';
 import { Histogram } from 'prom-client';
 import { escapeHtml, integer, name } from './html.ts';
 import { type AccountYears, loadAccounts, loadListeningReport } from './listening-report.ts';
-import { PeriodError, type Period, periodOf } from './period.ts';
-import type { ReportDatabase } from './report-database.ts';
+import { type Period, PeriodError, periodOf } from './period.ts';
 import { renderReportHtml } from './render-report.ts';
+import type { ReportDatabase } from './report-database.ts';
 import { STYLES } from './styles.ts';
 
 export interface ReportServer {
@@ -13,8 +18,7 @@ export interface ReportServer {
   close(): Promise<void>;
 }
 
-const reportLink = (account: string, query = '') =>
-  `/report?account=${encodeURIComponent(account)}${query}`;
+const reportLink = (account: string, query = '') => `/report?account=${encodeURIComponent(account)}${query}`;
 
 function accountsPage(accounts: readonly AccountYears[]): string {
   const items = accounts
@@ -28,7 +32,7 @@ function accountsPage(accounts: readonly AccountYears[]): string {
   const body = accounts.length
     ? `<ul>${items}</ul>`
     : '<p class="empty">The warehouse holds no plays yet. Link an account, or wait for the first poll.</p>';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Listening reports</title><style>${STYLES}</style></head><body><h1>Listening reports</h1><p class="sub">One report per listener: all time, or a year.</p>${body}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Listening reports</title><link rel="icon" href="data:,"><style>${STYLES}</style></head><body><h1>Listening reports</h1><p class="sub">One report per listener: all time, or a year.</p>${body}</body></html>`;
 }
 
 function periodNav(account: AccountYears | undefined, id: string, period: Period): string {
@@ -98,14 +102,22 @@ export async function startReportServer(options: {
     );
     send(res, 200, renderReportHtml(data, { nav }));
     const elapsed = end();
-    logger.debug({ account, period: period.label, plays: data.totals.plays, seconds: elapsed }, 'report served');
+    logger.debug(
+      { account, period: period.label, plays: data.totals.plays, seconds: elapsed },
+      'report served',
+    );
   };
 
   const server: OpsServer = await startOpsServer({
     host: options.host,
     port: options.port,
     registry,
-    readiness: { warehouse: async () => (await db.ping(), true) },
+    readiness: {
+      warehouse: async () => {
+        await db.ping();
+        return true;
+      },
+    },
     routes: { '/': index, '/report': report },
   });
   return { url: server.url, close: () => server.close() };

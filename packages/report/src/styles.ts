@@ -13,7 +13,7 @@ nav a { color: var(--ink); }
 nav a[aria-current] { font-weight: 700; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px; margin: 12px 0; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
-.card .value { font-size: 24px; font-weight: 700; display: block; }
+.card .value { font-size: 22px; white-space: nowrap; font-weight: 700; display: block; }
 .card .label { color: var(--muted); font-size: 13px; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
 @media (max-width: 760px) { .two { grid-template-columns: 1fr; } }

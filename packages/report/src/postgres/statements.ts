@@ -1,5 +1,5 @@
-import { assertSchemaName } from '../schema-name.ts';
 import { type ReportStatements, SESSION_GAP_MINUTES, SESSIONS_N, TOP_N } from '../queries.ts';
+import { assertSchemaName } from '../schema-name.ts';
 
 /**
  * The report's statements for PostgreSQL. $1 = account id, $2 = first local date, $3 = the local
