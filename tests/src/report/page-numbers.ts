@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The functions given to page.evaluate run in the browser, on its DOM.
 import type { Page } from 'puppeteer-core';
 
 /** What the report page must show, as an independent SQL query on the tables computed it. */
