@@ -3,6 +3,7 @@ import {
   createMetricsRegistry,
   type Logger,
   type OpsServer,
+  type RouteHandler,
   startOpsServer,
 } from '@spotify-pipeline/runtime';
 import { Histogram } from 'prom-client';
@@ -108,6 +109,23 @@ export async function startReportServer(options: {
     );
   };
 
+  /** A warehouse that cannot answer (down, not migrated yet) is a page that says so, not a stack. */
+  const page =
+    (handler: RouteHandler): RouteHandler =>
+    async (req, res, url) => {
+      try {
+        await handler(req, res, url);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        logger.warn({ err: error, path: url.pathname }, 'report page failed: the warehouse did not answer');
+        send(
+          res,
+          503,
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Warehouse not readable</title><link rel="icon" href="data:,"></head><body><p>The warehouse cannot be read: ${escapeHtml(message)}. Is it running and migrated (<code>spotify-pipeline migrate</code>)?</p></body></html>`,
+        );
+      }
+    };
+
   const server: OpsServer = await startOpsServer({
     host: options.host,
     port: options.port,
@@ -118,7 +136,7 @@ export async function startReportServer(options: {
         return true;
       },
     },
-    routes: { '/': index, '/report': report },
+    routes: { '/': page(index), '/report': page(report) },
   });
   return { url: server.url, close: () => server.close() };
 }
