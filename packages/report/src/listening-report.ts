@@ -1,5 +1,5 @@
 import type { Period } from './period.ts';
-import type { ReportQuery } from './queries.ts';
+import { REPORT_QUERIES, type ReportQuery } from './queries.ts';
 import type { ReportDatabase, Row } from './report-database.ts';
 
 export interface Totals {
@@ -78,23 +78,9 @@ export async function loadListeningReport(
   now = new Date(),
 ): Promise<ListeningReport> {
   const params = { account: accountId, from: period.from, to: period.to };
-  const queries = [
-    'totals',
-    'by_day',
-    'by_week',
-    'top_artists',
-    'top_tracks',
-    'top_albums',
-    'heatmap',
-    'artists_by_month',
-    'longest_sessions',
-    'first_play',
-  ] as const satisfies readonly ReportQuery[];
+  const queries = REPORT_QUERIES.filter((q): q is Exclude<ReportQuery, 'accounts'> => q !== 'accounts');
   const results = await Promise.all(queries.map((q) => db.run(q, params)));
-  const rows = Object.fromEntries(queries.map((q, i) => [q, results[i]!])) as Record<
-    (typeof queries)[number],
-    Row[]
-  >;
+  const rows = Object.fromEntries(queries.map((q, i) => [q, results[i]!])) as Record<ReportQuery, Row[]>;
   const t = rows.totals[0] ?? {};
   const byDay = rows.by_day.map((r) => ({
     day: String(r.day),

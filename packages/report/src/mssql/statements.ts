@@ -55,35 +55,11 @@ FROM ${period}
 GROUP BY iso_year, iso_week
 ORDER BY iso_year, iso_week`,
 
-    top_artists: `SELECT TOP (${TOP_N})
-  artist_id AS id,
-  MAX(artist_name) AS name,
-  NULL AS artist_name,
-  COUNT_BIG(*) AS plays,
-  SUM(minutes_played) AS minutes_played
-FROM ${period}
-GROUP BY artist_id
-ORDER BY plays DESC, minutes_played DESC, artist_id`,
+    top_artists: top(period, 'artist'),
 
-    top_tracks: `SELECT TOP (${TOP_N})
-  track_id AS id,
-  MAX(track_name) AS name,
-  MAX(artist_name) AS artist_name,
-  COUNT_BIG(*) AS plays,
-  SUM(minutes_played) AS minutes_played
-FROM ${period}
-GROUP BY track_id
-ORDER BY plays DESC, minutes_played DESC, track_id`,
+    top_tracks: top(period, 'track'),
 
-    top_albums: `SELECT TOP (${TOP_N})
-  album_id AS id,
-  MAX(album_name) AS name,
-  MAX(artist_name) AS artist_name,
-  COUNT_BIG(*) AS plays,
-  SUM(minutes_played) AS minutes_played
-FROM ${period}
-GROUP BY album_id
-ORDER BY plays DESC, minutes_played DESC, album_id`,
+    top_albums: top(period, 'album'),
 
     heatmap: `SELECT
   local_weekday AS weekday,
@@ -146,4 +122,18 @@ ORDER BY minutes_played DESC, plays DESC, local_start`,
 FROM ${period}
 ORDER BY played_at_utc`,
   };
+}
+
+/** The most played members of one kind (artist, track or album) in the period, with their artist. */
+function top(period: string, member: 'artist' | 'track' | 'album'): string {
+  const artist = member === 'artist' ? 'NULL' : 'MAX(artist_name)';
+  return `SELECT TOP (${TOP_N})
+  ${member}_id AS id,
+  MAX(${member}_name) AS name,
+  ${artist} AS artist_name,
+  COUNT_BIG(*) AS plays,
+  SUM(minutes_played) AS minutes_played
+FROM ${period}
+GROUP BY ${member}_id
+ORDER BY plays DESC, minutes_played DESC, ${member}_id`;
 }

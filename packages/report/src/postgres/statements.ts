@@ -55,38 +55,11 @@ FROM ${period}
 GROUP BY iso_year, iso_week
 ORDER BY iso_year, iso_week`,
 
-    top_artists: `SELECT
-  artist_id AS id,
-  max(artist_name) AS name,
-  NULL AS artist_name,
-  count(*) AS plays,
-  sum(minutes_played) AS minutes_played
-FROM ${period}
-GROUP BY artist_id
-ORDER BY plays DESC, minutes_played DESC, artist_id
-LIMIT ${TOP_N}`,
+    top_artists: top(period, 'artist'),
 
-    top_tracks: `SELECT
-  track_id AS id,
-  max(track_name) AS name,
-  max(artist_name) AS artist_name,
-  count(*) AS plays,
-  sum(minutes_played) AS minutes_played
-FROM ${period}
-GROUP BY track_id
-ORDER BY plays DESC, minutes_played DESC, track_id
-LIMIT ${TOP_N}`,
+    top_tracks: top(period, 'track'),
 
-    top_albums: `SELECT
-  album_id AS id,
-  max(album_name) AS name,
-  max(artist_name) AS artist_name,
-  count(*) AS plays,
-  sum(minutes_played) AS minutes_played
-FROM ${period}
-GROUP BY album_id
-ORDER BY plays DESC, minutes_played DESC, album_id
-LIMIT ${TOP_N}`,
+    top_albums: top(period, 'album'),
 
     heatmap: `SELECT
   local_weekday AS weekday,
@@ -147,4 +120,19 @@ FROM ${period}
 ORDER BY played_at_utc
 LIMIT 1`,
   };
+}
+
+/** The most played members of one kind (artist, track or album) in the period, with their artist. */
+function top(period: string, member: 'artist' | 'track' | 'album'): string {
+  const artist = member === 'artist' ? 'NULL' : 'max(artist_name)';
+  return `SELECT
+  ${member}_id AS id,
+  max(${member}_name) AS name,
+  ${artist} AS artist_name,
+  count(*) AS plays,
+  sum(minutes_played) AS minutes_played
+FROM ${period}
+GROUP BY ${member}_id
+ORDER BY plays DESC, minutes_played DESC, ${member}_id
+LIMIT ${TOP_N}`;
 }
