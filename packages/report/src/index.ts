@@ -4,6 +4,7 @@ export {
   type AccountYears,
   type ListeningReport,
   loadAccounts,
+  loadAccountYears,
   loadListeningReport,
 } from './listening-report.ts';
 export { mssqlReportStatements } from './mssql/statements.ts';

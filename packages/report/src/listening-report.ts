@@ -1,5 +1,5 @@
-import type { Period } from './period.ts';
-import { REPORT_QUERIES, type ReportQuery } from './queries.ts';
+import { ALL_TIME, type Period } from './period.ts';
+import { PERIOD_QUERIES, type ReportQuery } from './queries.ts';
 import type { ReportDatabase, Row } from './report-database.ts';
 
 export interface Totals {
@@ -78,7 +78,7 @@ export async function loadListeningReport(
   now = new Date(),
 ): Promise<ListeningReport> {
   const params = { account: accountId, from: period.from, to: period.to };
-  const queries = REPORT_QUERIES.filter((q): q is Exclude<ReportQuery, 'accounts'> => q !== 'accounts');
+  const queries = PERIOD_QUERIES;
   const results = await Promise.all(queries.map((q) => db.run(q, params)));
   const rows = Object.fromEntries(queries.map((q, i) => [q, results[i]!])) as Record<ReportQuery, Row[]>;
   const t = rows.totals[0] ?? {};
@@ -144,10 +144,9 @@ export async function loadListeningReport(
   };
 }
 
-/** Every account in the warehouse with its plays per local year, for the live page's list. */
-export async function loadAccounts(db: ReportDatabase): Promise<AccountYears[]> {
+function accountYears(rows: Row[]): AccountYears[] {
   const byId = new Map<string, AccountYears>();
-  for (const row of await db.run('accounts')) {
+  for (const row of rows) {
     const id = String(row.account_id);
     const entry = byId.get(id) ?? { id, name: str(row.account_name), plays: 0, years: [] };
     entry.years.push({ year: num(row.local_year), plays: num(row.plays) });
@@ -156,4 +155,17 @@ export async function loadAccounts(db: ReportDatabase): Promise<AccountYears[]> 
     byId.set(id, entry);
   }
   return [...byId.values()];
+}
+
+/** Every account in the warehouse with its plays per local year, for the live page's list. */
+export async function loadAccounts(db: ReportDatabase): Promise<AccountYears[]> {
+  return accountYears(await db.run('accounts'));
+}
+
+/** One account's plays per local year (the live report's links to its years); undefined without plays. */
+export async function loadAccountYears(
+  db: ReportDatabase,
+  account: string,
+): Promise<AccountYears | undefined> {
+  return accountYears(await db.run('account_years', { account, ...ALL_TIME }))[0];
 }

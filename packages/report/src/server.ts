@@ -8,7 +8,12 @@ import {
 } from '@spotify-pipeline/runtime';
 import { Histogram } from 'prom-client';
 import { escapeHtml, integer, name } from './html.ts';
-import { type AccountYears, loadAccounts, loadListeningReport } from './listening-report.ts';
+import {
+  type AccountYears,
+  loadAccounts,
+  loadAccountYears,
+  loadListeningReport,
+} from './listening-report.ts';
 import { type Period, PeriodError, periodOf } from './period.ts';
 import { renderReportHtml } from './render-report.ts';
 import type { ReportDatabase } from './report-database.ts';
@@ -95,12 +100,11 @@ export async function startReportServer(options: {
       if (!(error instanceof PeriodError)) throw error;
       return send(res, 400, `<p>${escapeHtml(error.message.replaceAll('--', ''))}</p>`);
     }
-    const [data, accounts] = await Promise.all([loadListeningReport(db, account, period), loadAccounts(db)]);
-    const nav = periodNav(
-      accounts.find((a) => a.id === account),
-      account,
-      period,
-    );
+    const [data, years] = await Promise.all([
+      loadListeningReport(db, account, period),
+      loadAccountYears(db, account),
+    ]);
+    const nav = periodNav(years, account, period);
     send(res, 200, renderReportHtml(data, { nav }));
     const elapsed = end();
     logger.debug(

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import {
   createReportDatabase,
   loadAccounts,
+  loadAccountYears,
   loadListeningReport,
   periodOf,
   type ReportDatabase,
@@ -190,6 +191,8 @@ test('the account list, a listener with one play, and v_plays telling unavailabl
       ['solo', 1, [2025]],
     ],
   );
+  assert.deepEqual(await loadAccountYears(db, KNOWN_ACCOUNT), accounts[0]);
+  assert.equal(await loadAccountYears(db, 'nobody'), undefined);
   const solo = await loadListeningReport(db, 'solo', periodOf({}));
   assert.equal(solo.totals.plays, 1);
   assert.equal(solo.longestSessions.length, 1);

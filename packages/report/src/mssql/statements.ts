@@ -21,6 +21,16 @@ FROM ${plays}
 GROUP BY account_id, local_year
 ORDER BY account_id, local_year`,
 
+    account_years: `SELECT
+  account_id,
+  MAX(account_name) AS account_name,
+  local_year,
+  COUNT_BIG(*) AS plays
+FROM ${plays}
+WHERE account_id = @account
+GROUP BY account_id, local_year
+ORDER BY local_year`,
+
     totals: `SELECT
   COUNT_BIG(*) AS plays,
   COALESCE(SUM(minutes_played), 0) AS minutes_played,

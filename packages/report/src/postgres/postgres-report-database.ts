@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { ReportQuery } from '../queries.ts';
+import { QUERY_PARAMETERS, type ReportQuery } from '../queries.ts';
 import type { ReportDatabase, ReportParams, Row } from '../report-database.ts';
 import { postgresReportStatements } from './statements.ts';
 
@@ -17,7 +17,14 @@ export class PostgresReportDatabase implements ReportDatabase {
   }
 
   async run(query: ReportQuery, params?: ReportParams): Promise<Row[]> {
-    const values = params ? [params.account, params.from, params.to] : [];
+    // PostgreSQL refuses more bound values than the statement has parameters.
+    const bound = QUERY_PARAMETERS[query];
+    const values =
+      !params || bound === 'none'
+        ? []
+        : bound === 'account'
+          ? [params.account]
+          : [params.account, params.from, params.to];
     const { rows } = await this.#pool.query(this.#statements[query], values);
     return rows;
   }

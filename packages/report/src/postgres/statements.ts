@@ -21,6 +21,16 @@ FROM ${plays}
 GROUP BY account_id, local_year
 ORDER BY account_id, local_year`,
 
+    account_years: `SELECT
+  account_id,
+  max(account_name) AS account_name,
+  local_year,
+  count(*) AS plays
+FROM ${plays}
+WHERE account_id = $1
+GROUP BY account_id, local_year
+ORDER BY local_year`,
+
     totals: `SELECT
   count(*) AS plays,
   coalesce(sum(minutes_played), 0) AS minutes_played,
