@@ -21,8 +21,10 @@ WORKDIR /app
 # Every workspace must be listed (npm ci refuses a lockfile naming a missing workspace);
 # tests/src/deploy/dockerfile.test.ts fails when one is added to the repo but not here.
 COPY package.json package-lock.json ./
+COPY packages/report/package.json packages/report/
 COPY packages/runtime/package.json packages/runtime/
 COPY packages/spotify-client/package.json packages/spotify-client/
+COPY packages/test-support/package.json packages/test-support/
 COPY packages/tsconfig/package.json packages/tsconfig/
 COPY packages/warehouse/package.json packages/warehouse/
 COPY schemas/avro/package.json schemas/avro/

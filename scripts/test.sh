@@ -7,6 +7,9 @@ set -euo pipefail
 echo "== stack: Kafka (KRaft), Redis, PostgreSQL"
 node tools/stack/src/cli.ts up
 
+echo "== headless Chromium for the report's browser test (installed when missing and root)"
+bash scripts/ensure-chromium.sh || echo "[chromium] could not be installed; the report's browser test will fail and say so" >&2
+
 echo "== lint and format (biome)"
 npx biome ci --reporter=summary .
 

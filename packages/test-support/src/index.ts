@@ -1,5 +1,7 @@
 export { countRedisPrefix, deleteRedisPrefix } from './redis-prefix.ts';
 export {
+  ARTIFACTS_DIR,
+  CHROMIUM_PATH,
   CRASH_AT,
   envWith,
   TEST_BROKERS,

@@ -21,3 +21,9 @@ export const UPDATE_GOLDEN: boolean = process.env.UPDATE_GOLDEN === '1';
 
 /** Where a crash test's child kills itself (see the poller's crashing-poller), if it is one. */
 export const CRASH_AT: string | undefined = process.env.CRASH_AT;
+
+/** The headless Chromium of the browser tests (Debian's, installed by scripts/ensure-chromium.sh). */
+export const CHROMIUM_PATH: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Where tests write what a person may want to look at afterwards (screenshots), under the repository. */
+export const ARTIFACTS_DIR: string = process.env.ARTIFACTS_DIR ?? '.cache/artifacts';

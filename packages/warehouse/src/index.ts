@@ -3,6 +3,7 @@ export { createWarehouse, type WarehouseEnv } from './create-warehouse.ts';
 export * from './enrichment/index.ts';
 export { InvalidRecordError, MigrationChecksumError, MigrationFileError } from './errors.ts';
 export * from './migrate.ts';
+export { sqlServerConfig } from './mssql/connection-config.ts';
 export { SqlServerWarehouse, type SqlServerWarehouseOptions } from './mssql/sqlserver-warehouse.ts';
 export { PostgresWarehouse, type PostgresWarehouseOptions } from './postgres/postgres-warehouse.ts';
 export type { AccountRecord, AlbumRecord, ArtistRecord, PlayFact, TrackRecord } from './rows.ts';

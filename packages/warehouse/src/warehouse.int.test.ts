@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import test, { type TestContext } from 'node:test';
 import { parseEnv, warehouseEnv } from '@spotify-pipeline/runtime';
 import { MigrationChecksumError } from './errors.ts';
+import { loadMigrations, migrationsDirectory } from './migrations/migration-files.ts';
 import { SqlServerWarehouse } from './mssql/sqlserver-warehouse.ts';
 import { PostgresWarehouse } from './postgres/postgres-warehouse.ts';
 import { account, album, artist, batchOf, play, track } from './testing/fixtures.ts';
@@ -32,6 +33,9 @@ const TABLES: Record<string, string> = {
   fact_play: 'account_id, played_at',
 };
 
+/** Every migration file's version, in order: what a fresh schema has pending and migrate applies. */
+const migrationVersions = async (w: TestWarehouse) =>
+  (await loadMigrations(migrationsDirectory(w.dialect))).map((f) => f.version);
 const dump = async (w: TestWarehouse, table: string) =>
   w.query<Record<string, unknown>>(`SELECT * FROM ${w.schema}.${table} ORDER BY ${TABLES[table]}`);
 const dumpAll = async (w: TestWarehouse) =>
@@ -59,11 +63,12 @@ const cases: Case[] = [
     async run(w) {
       const again = await w.migrate();
       assert.deepEqual(again.applied, []);
+      const versions = await migrationVersions(w);
       assert.deepEqual(
         again.skipped.map((m) => m.version),
-        [1, 2, 3, 4, 5, 6, 7, 8],
+        versions,
       );
-      assert.equal(await count(w, 'schema_migrations'), 8);
+      assert.equal(await count(w, 'schema_migrations'), versions.length);
       await w.query(
         `UPDATE ${w.schema}.schema_migrations SET checksum = '${'0'.repeat(64)}' WHERE version = 2`,
       );
@@ -394,14 +399,14 @@ async function runCases(t: TestContext, make: (schema: string) => TestWarehouse)
       try {
         assert.deepEqual(
           (await w.pendingMigrations()).map((m) => m.version),
-          [1, 2, 3, 4, 5, 6, 7, 8],
+          await migrationVersions(w),
           'a schema never migrated has every migration pending',
         );
         const first = await w.migrate();
         assert.deepEqual(await w.pendingMigrations(), [], 'nothing is pending after migrate');
         assert.deepEqual(
           first.applied.map((m) => m.version),
-          [1, 2, 3, 4, 5, 6, 7, 8],
+          await migrationVersions(w),
         );
         await c.run(w, tt);
       } finally {

@@ -1,33 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import xmllint from 'xmllint-wasm';
-import { readReference, repoPath } from './repo-paths.ts';
-import { viewColumns } from './view-columns.ts';
+import { migrationScripts } from './migration-scripts.ts';
+import { repoPath } from './repo-paths.ts';
+import { validateTableau } from './tableau-schema.ts';
+import { latestViewColumns } from './view-columns.ts';
 
-const { validateXML } = xmllint;
-
-// tds_2026.2.xsd is the project's wrapper (root <datasource>); it imports the two namespace stubs
-// and includes Tableau's official schema under exactly these file names.
-const SCHEMA_FILES = ['tds_2026.2.xsd', 'twb_2026.2.0.xsd', 'user_ns_stub.xsd', 'xml_ns_stub.xsd'] as const;
-
-async function validateTds(xml: string) {
-  const [main, ...preload] = await Promise.all(
-    SCHEMA_FILES.map(async (fileName) => ({
-      fileName,
-      contents: await readReference(`tableau/${fileName}`),
-    })),
-  );
-  return validateXML({
-    xml: [{ fileName: 'spotify.tds', contents: xml }],
-    schema: [main!],
-    preload,
-    maxMemoryPages: 16 * 1024, // 1 GiB: the workbook schema is large
-  });
-}
+const validateTds = (xml: string) => validateTableau(xml, 'tds', 'spotify.tds');
 
 const tds = await readFile(repoPath('tableau/spotify.tds'), 'utf8');
-const viewsSql = await readFile(repoPath('sql/mssql/004_views.sql'), 'utf8');
 
 function attribute(tag: string, name: string): string | undefined {
   return (
@@ -82,11 +63,15 @@ test('spotify.tds is a live SQL Server connection to spotify.v_plays', () => {
 });
 
 test('every field of spotify.tds is a column of v_plays, and every column of v_plays is a field', () => {
-  const inView = new Set(viewColumns(viewsSql, 'v_plays'));
+  const inView = new Set(latestViewColumns(migrationScripts('mssql'), 'v_plays'));
   const columns = datasourceColumns(tds);
   const physical = columns.filter((c) => !c.body.includes('<calculation'));
   const missing = physical.map((c) => c.name).filter((name) => !inView.has(name));
-  assert.deepEqual(missing, [], 'fields of spotify.tds that v_plays (sql/mssql/004_views.sql) does not have');
+  assert.deepEqual(
+    missing,
+    [],
+    'fields of spotify.tds that v_plays (its latest definition in sql/mssql) does not have',
+  );
   const described = new Set(physical.map((c) => c.name));
   assert.deepEqual(
     [...inView].filter((name) => !described.has(name)),

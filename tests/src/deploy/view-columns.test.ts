@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { viewColumns } from './view-columns.ts';
+import { latestViewColumns, viewColumns } from './view-columns.ts';
 
 const script = `
 -- a comment, FROM nowhere
@@ -37,4 +37,16 @@ test('viewColumns refuses a select item without a name', () => {
     () => viewColumns('CREATE VIEW v AS SELECT COUNT(*) FROM t', 'v'),
     /cannot tell the output name of select item "COUNT\(\*\)"/,
   );
+});
+
+test('latestViewColumns reads the last migration that defines the view', () => {
+  const later = `CREATE OR ALTER VIEW [{{schema}}].v_plays AS
+SELECT f.account_id, CAST(COALESCE(tr.is_unavailable, 0) AS BIT) AS is_unavailable
+FROM [{{schema}}].fact_play f;`;
+  assert.deepEqual(latestViewColumns([script, later, 'ALTER TABLE t ADD c int;'], 'v_plays'), [
+    'account_id',
+    'is_unavailable',
+  ]);
+  assert.deepEqual(latestViewColumns([script, later], 'v_other'), ['a']);
+  assert.throws(() => latestViewColumns([later], 'v_missing'), /no migration creates view v_missing/);
 });

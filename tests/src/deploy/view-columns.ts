@@ -49,3 +49,17 @@ function depthAt(text: string, index: number): number {
   }
   return depth;
 }
+
+/**
+ * The columns of a view as the migrations leave it: the definition in the last of the scripts (in
+ * migration order) that creates or alters it, e.g. 011 for v_plays after 004.
+ */
+export function latestViewColumns(scripts: readonly string[], view: string): string[] {
+  const header = new RegExp(
+    `CREATE\\s+(?:OR\\s+(?:ALTER|REPLACE)\\s+)?VIEW\\s+(?:\\S+\\.)?\\[?${view}\\]?\\s`,
+    'i',
+  );
+  const last = scripts.findLast((script) => header.test(script.replace(/--[^\n]*/g, '')));
+  if (last === undefined) throw new Error(`no migration creates view ${view}`);
+  return viewColumns(last, view);
+}

@@ -13,6 +13,8 @@ export const launcherEnv = {
   SPOTIFY_CLIENT_SECRET: z.string().min(1).optional(),
   /** The poller's port; it serves the `/callback` of the redirect URI registered with Spotify. */
   START_POLLER_PORT: envInt(1, 65535).default(8888),
+  /** The port of the listening report's live page (http://127.0.0.1:PORT/). */
+  START_REPORT_PORT: envInt(1, 65535).default(8080),
   /** How many sink processes share the work (one consumer group). */
   START_SINKS: envInt(1, 16).default(1),
   /** Simulated listeners in demo mode. */

@@ -75,8 +75,8 @@ export async function startPipeline(
     };
 
     const children: ChildService[] = [];
-    const launch = (name: string, extra: NodeJS.ProcessEnv) => {
-      const child = new ChildService(name, entry(name), { ...serviceEnv, ...extra }, logger);
+    const launch = (name: string, extra: NodeJS.ProcessEnv, path = entry(name)) => {
+      const child = new ChildService(name, path, { ...serviceEnv, ...extra }, logger);
       children.push(child);
       child.exited.then((code) => {
         if (!closer.closing) logger.error({ service: name, code }, `${name} exited unexpectedly`);
@@ -88,6 +88,12 @@ export async function startPipeline(
     for (let i = 0; i < config.START_SINKS; i += 1) launch('sink', { HTTP_PORT: '0' });
     launch('normalizer', { HTTP_PORT: '0' });
     launch('poller', { HTTP_PORT: String(config.START_POLLER_PORT) });
+    const reportUrl = `http://127.0.0.1:${config.START_REPORT_PORT}`;
+    launch(
+      'report',
+      { HTTP_PORT: String(config.START_REPORT_PORT) },
+      join(ROOT, 'packages/report/src/main.ts'),
+    );
 
     await waitUntil(async () => (await fetch(`${pollerUrl}/readyz`)).ok, {
       what: `the poller ready at ${pollerUrl}/readyz`,
@@ -102,6 +108,7 @@ export async function startPipeline(
         watchWarehouse(config.DATABASE_URL, config.WAREHOUSE_SCHEMA, logger, shown),
       );
     }
+    logger.info({ report: `${reportUrl}/` }, `listening report: open ${reportUrl}/ in a browser`);
     logger.info('pipeline running; Ctrl-C stops it');
     return { sim, pollerUrl, stop: () => closer.close() };
   } catch (error) {

@@ -1,0 +1,10 @@
+SELECT
+  track_id AS id,
+  max(track_name) AS name,
+  max(artist_name) AS artist_name,
+  count(*) AS plays,
+  sum(minutes_played) AS minutes_played
+FROM "spotify".v_plays WHERE account_id = $1 AND local_date >= $2::date AND local_date < $3::date
+GROUP BY track_id
+ORDER BY plays DESC, minutes_played DESC, track_id
+LIMIT 10
