@@ -1,3 +1,4 @@
+export * from './cli/index.ts';
 export * from './config/index.ts';
 export { DeadlineExceededError } from './errors/deadline-exceeded-error.ts';
 export * from './errors/index.ts';
