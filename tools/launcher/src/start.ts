@@ -45,7 +45,7 @@ export async function startPipeline(
 ): Promise<Pipeline> {
   const closer = new Closer(logger);
   // Added first, so said last: after Ctrl-C, what is still running.
-  closer.add('stack notice', () => logger.info(`pipeline stopped; ${stackKeptRunning(config)}`));
+  closer.add('stack notice', () => logger.info(`services stopped; ${stackKeptRunning(config)}`));
   const pollerUrl = `http://127.0.0.1:${config.START_POLLER_PORT}`;
   const redirectUri = `${pollerUrl}/callback`;
   try {

@@ -56,16 +56,17 @@ export class SupervisedService {
       initialDelayMs: this.#policy.initialDelayMs,
       maxDelayMs: this.#policy.maxDelayMs,
     });
+    const how = code === null ? 'killed by a signal' : `exit code ${code}`;
     this.#logger.error(
-      { service: this.name, code, ranMs, crashesInARow: this.#crashes, restartInMs: delayMs },
-      `${this.name} exited unexpectedly (code ${code}); restarting it in ${(delayMs / 1000).toFixed(1)} s`,
+      { child: this.name, code, ranMs, crashesInARow: this.#crashes, restartInMs: delayMs },
+      `${this.name} exited unexpectedly (${how}); restarting it in ${(delayMs / 1000).toFixed(1)} s`,
     );
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       if (this.#stopping) return;
       this.#restarts += 1;
       this.#current = this.#launch();
-      this.#logger.warn({ service: this.name, restarts: this.#restarts }, `${this.name} restarted`);
+      this.#logger.warn({ child: this.name, restarts: this.#restarts }, `${this.name} restarted`);
     }, delayMs);
   }
 
