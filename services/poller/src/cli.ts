@@ -105,6 +105,7 @@ async function link(context: PollerContext, timeZone: string | undefined, io: Cl
   const { url } = await context.linkFlow.begin(timeZone);
   const account = await awaitCallback(context.linkFlow, context.config.SPOTIFY_REDIRECT_URI, {
     ...(io.linkTimeoutMs ? { timeoutMs: io.linkTimeoutMs } : {}),
+    host: context.config.LINK_CALLBACK_HOST,
     onListening: () => {
       io.out('Open this URL in a browser and approve access:');
       io.out(url);
