@@ -24,6 +24,8 @@ const NOWHERE = {
   KAFKA_BROKERS: '127.0.0.1:1',
   REDIS_URL: 'redis://127.0.0.1:1',
   DATABASE_URL: 'postgresql://someone:hunter2@127.0.0.1:1/db',
+  // Empty is unset: the PostgreSQL warehouse, even where CI sets MSSQL_URL for the warehouse suite.
+  MSSQL_URL: '',
 };
 
 /** What the poller's commands need besides the servers; the launcher records the same. */
