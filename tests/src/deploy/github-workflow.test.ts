@@ -50,7 +50,9 @@ test('actionlint finds nothing wrong in the workflow', async () => {
 
 test('the lint is live: it rejects an unknown key and a malformed expression', async () => {
   const lint = await createLinter();
-  const broken = text.replace('timeout-minutes: 60', 'timeout-minutes: soon').replace('    steps:', '    stepz:');
+  const broken = text
+    .replace('timeout-minutes: 60', 'timeout-minutes: soon')
+    .replace('    steps:', '    stepz:');
   const kinds = lint(broken, PATH).filter((f) => f.kind !== 'runner-label');
   assert.ok(kinds.length >= 2, JSON.stringify(kinds));
 });
@@ -58,13 +60,19 @@ test('the lint is live: it rejects an unknown key and a malformed expression', a
 test('npm test runs with a SQL Server 2022 service container and MSSQL_URL pointing at it', () => {
   const job = jobs.find((j) => /\.ci\/run|npm test/.test(runs(j)));
   assert.ok(job, 'no job runs npm test');
-  const mssql = Object.values(job.services ?? {}).find((s) => s.image.startsWith('mcr.microsoft.com/mssql/server:2022'));
+  const mssql = Object.values(job.services ?? {}).find((s) =>
+    s.image.startsWith('mcr.microsoft.com/mssql/server:2022'),
+  );
   assert.ok(mssql, 'no SQL Server 2022 service container');
   assert.equal(mssql.env?.ACCEPT_EULA, 'Y');
   const url = new URL(job.env?.MSSQL_URL ?? '');
   assert.equal(url.protocol, 'mssql:');
   assert.equal(url.port, (mssql.ports?.[0] ?? '').split(':')[0]);
-  assert.equal(decodeURIComponent(url.password), mssql.env?.MSSQL_SA_PASSWORD, 'MSSQL_URL uses the SA password');
+  assert.equal(
+    decodeURIComponent(url.password),
+    mssql.env?.MSSQL_SA_PASSWORD,
+    'MSSQL_URL uses the SA password',
+  );
   // The database in the URL is created before the tests.
   assert.match(runs(job), new RegExp(`CREATE DATABASE \\[${url.pathname.slice(1)}\\]`));
 });
@@ -84,7 +92,9 @@ test('the compose smoke test runs the demo profile until a play is in SQL Server
   // What the job queries exists in compose: the mssql service, and the linker of the demo profile.
   const services = loadCompose().services;
   assert.ok(services.mssql);
-  assert.ok(Object.values(services).some((s) => JSON.stringify(s.command ?? '').includes('link-listeners-cli.ts')));
+  assert.ok(
+    Object.values(services).some((s) => JSON.stringify(s.command ?? '').includes('link-listeners-cli.ts')),
+  );
 });
 
 test('the README says the workflow has not yet run on GitHub', () => {
