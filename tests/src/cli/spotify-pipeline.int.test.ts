@@ -163,6 +163,21 @@ describe('spotify-pipeline with a server down: named, with its address and how t
   });
 });
 
+describe('spotify-pipeline with a variable missing', () => {
+  it('names it, says where settings come from, exit 78', async () => {
+    const run = await cli(['accounts'], {
+      SPOTIFY_CLIENT_ID: '',
+      SPOTIFY_CLIENT_SECRET: '',
+      TOKEN_ENCRYPTION_KEY: '',
+    });
+    assert.equal(run.code, 78, run.stderr);
+    assert.equal(run.firstLine, 'spotify-pipeline accounts: invalid configuration');
+    assert.match(run.stderr, /^ {2}SPOTIFY_CLIENT_ID: /m);
+    assert.match(run.stderr, /npm start` records its settings/);
+    assertNoStack(run);
+  });
+});
+
 describe('spotify-pipeline reads the settings npm start recorded', () => {
   it('uses them when the environment does not set a variable, and the environment otherwise', async () => {
     const settings = join(scratch, 'pipeline.env');

@@ -27,7 +27,11 @@ export function describeFailure(
 ): CommandOutcome {
   if (error instanceof UsageError)
     return { code: EXIT_USAGE, message: `${program}: ${error.message}\n\n${usage}` };
-  if (error instanceof ConfigError) return { code: EXIT_CONFIG, message: formatConfigError(program, error) };
+  if (error instanceof ConfigError) {
+    const hint =
+      '  (`npm start` records its settings for spotify-pipeline; or set the variables: README, Configuration)';
+    return { code: EXIT_CONFIG, message: `${formatConfigError(program, error)}\n${hint}` };
+  }
   if (error instanceof UnreachableError)
     return { code: EXIT_UNAVAILABLE, message: `${program}: ${error.message}` };
   const lines = [`${program}: ${error instanceof Error ? error.message : String(error)}`];
