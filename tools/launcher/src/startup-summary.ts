@@ -35,7 +35,9 @@ export function startupSummary(
       : `${config.WAREHOUSE_SCHEMA}.v_plays`;
   return [
     `warehouse: ${warehouse}, schema ${config.WAREHOUSE_SCHEMA}; views ${viewList}`,
-    'report: Tableau opens tableau/spotify.tds (a live connection to v_plays; docs/tableau.md)',
+    config.MSSQL_URL
+      ? 'report: Tableau opens tableau/spotify.tds, a live connection to v_plays (docs/tableau.md)'
+      : 'report: any SQL client on the views above (psql); Tableau reads the SQL Server warehouse through tableau/spotify.tds (docs/tableau.md)',
     `metrics: ${services.map((s) => `${s.name} http://127.0.0.1:${s.port}/metrics`).join(', ')}`,
     'commands: `spotify-pipeline accounts`, `spotify-pipeline dlq list`, `spotify-pipeline help` (they read the settings in .cache/pipeline.env)',
     `Ctrl-C stops the pipeline; ${stackKeptRunning(config)}`,
