@@ -6,7 +6,16 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 stamp="node_modules/.install-stamp"
 want="$(sha256sum package-lock.json | cut -d' ' -f1)-$(node --version)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+current() { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; }
+if ! current && command -v flock >/dev/null 2>&1; then
+  # Several commands may start at once (spotify-pipeline in two terminals, tests running the CLI):
+  # one installs, the others wait for it and then find the stamp, instead of two `npm ci` deleting
+  # each other's node_modules.
+  mkdir -p .cache
+  exec 9>".cache/npm-install.lock"
+  flock 9
+fi
+if ! current; then
   echo "[deps] installing npm packages (npm ci)" >&2
   npm ci --no-audit --no-fund --loglevel=error >&2
   echo "$want" > "$stamp"

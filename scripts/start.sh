@@ -4,6 +4,8 @@
 # Run through scripts/run.sh, which puts Node 24 on PATH, installs the packages and cds to the root.
 set -euo pipefail
 
+echo "== ports"
+node tools/launcher/src/main.ts --check-ports
 echo "== stack: Kafka (KRaft), Redis, PostgreSQL"
 node tools/stack/src/cli.ts up
 echo "== topics"

@@ -8,6 +8,7 @@ export {
   topicConfigEntries,
   topicsFor,
 } from '@spotify-pipeline/avro';
+export * from './cli/index.ts';
 export * from './config/index.ts';
 export { DeadlineExceededError } from './errors/deadline-exceeded-error.ts';
 export * from './errors/index.ts';

@@ -1,4 +1,5 @@
-import { type Logger, type LoggerOptions, pino } from 'pino';
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
+import { logFormat, prettyLine } from './pretty-log.ts';
 
 export type { Logger };
 
@@ -20,14 +21,24 @@ const REDACT = [
   'req.headers.authorization',
 ];
 
-/** One JSON object a line on stdout, with the service's name on every line. */
+/** Pretty lines on stdout, written synchronously like pino's own destination. */
+function prettyDestination(level: string): DestinationStream {
+  const options = { colour: process.stdout.isTTY === true, stacks: level === 'debug' || level === 'trace' };
+  return { write: (line: string) => process.stdout.write(prettyLine(line, options)) };
+}
+
+/**
+ * One JSON object a line on stdout, with the service's name on every line; on a terminal (or with
+ * LOG_FORMAT=pretty) the same lines made readable, see pretty-log.ts.
+ */
 export function createLogger(service: string, level = 'info', options: LoggerOptions = {}): Logger {
-  return pino({
+  const settings: LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
     ...options,
-  });
+  };
+  return logFormat() === 'pretty' ? pino(settings, prettyDestination(level)) : pino(settings);
 }

@@ -12,8 +12,11 @@ export function testLogLevel(fallback = 'silent'): string {
 }
 
 /** This process's environment plus `overrides`: for a child process, or a config a test parses. */
-export function envWith(overrides: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, ...overrides };
+/** A variable set to undefined is removed. */
+export function envWith(overrides: Readonly<Record<string, string | undefined>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...overrides };
+  for (const [name, value] of Object.entries(overrides)) if (value === undefined) delete env[name];
+  return env;
 }
 
 /** `UPDATE_GOLDEN=1` rewrites golden files instead of comparing with them (review the diff). */

@@ -29,7 +29,9 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
   try {
     parsed = parse(args);
   } catch (error) {
-    throw new ImportOptionsError(`${(error as Error).message}\n\n${USAGE}`);
+    // parseArgs's first sentence names the option; the rest explains positionals starting with '-'.
+    const message = (error as Error).message.split(/\.(\s|$)/)[0]!.replace(/^Unknown/, 'unknown');
+    throw new ImportOptionsError(`${message}\n\n${USAGE}`);
   }
   const { values, positionals } = parsed;
   const help = values.help === true;

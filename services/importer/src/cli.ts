@@ -1,4 +1,14 @@
-import { createKafka, createLogger, ensureTopics, parseEnv, topicsFor } from '@spotify-pipeline/runtime';
+import {
+  assertReachable,
+  createKafka,
+  createLogger,
+  EXIT_UNAVAILABLE,
+  ensureTopics,
+  kafkaDependency,
+  parseEnv,
+  topicsFor,
+  UnreachableError,
+} from '@spotify-pipeline/runtime';
 import { parseImportArgs, USAGE } from './cli-args.ts';
 import { importerEnv } from './config.ts';
 import { enrichmentCli } from './enrichment/enrichment-cli.ts';
@@ -27,6 +37,7 @@ async function main(): Promise<number> {
       "--time-zone is required (or IMPORT_TIME_ZONE): the account's IANA zone decides the local dates of its plays",
     );
   }
+  if (!args.dryRun) await assertReachable([kafkaDependency(env.KAFKA_BROKERS)]);
   const logger = createLogger('importer', env.LOG_LEVEL);
   const controller = new AbortController();
   let signals = 0;
@@ -80,6 +91,13 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof UnreachableError) {
+      console.error(
+        `spotify-pipeline ${process.argv[2] === 'enrichment' ? 'enrichment' : 'import'}: ${error.message}`,
+      );
+      process.exitCode = EXIT_UNAVAILABLE;
+      return;
+    }
     const usage = error instanceof ImportOptionsError || (error as Error)?.name === 'ConfigError';
     console.error(
       `spotify-pipeline ${process.argv[2] === 'enrichment' ? 'enrichment' : 'import'}: ${(error as Error)?.message ?? String(error)}`,

@@ -14,6 +14,11 @@ describe('loadNormalizerConfig', () => {
     assert.equal(config.TOPIC_PREFIX, '');
   });
 
+  it('derives the group id from TOPIC_PREFIX unless it is set', () => {
+    const config = loadNormalizerConfig({ TOPIC_PREFIX: 'staging.' });
+    assert.equal(config.NORMALIZER_GROUP_ID, 'staging.spotify-pipeline.normalizer');
+  });
+
   it('reads the variables and names every wrong one', () => {
     const config = loadNormalizerConfig({ NORMALIZER_DIMENSION_CACHE_SIZE: '0', NORMALIZER_GROUP_ID: 'g' });
     assert.equal(config.NORMALIZER_DIMENSION_CACHE_SIZE, 0);

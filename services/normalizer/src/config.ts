@@ -7,8 +7,11 @@ export const normalizerEnv = {
   ...kafkaEnv,
   ...topicsEnv,
   ...serviceEnv,
-  /** Consumer group of the normalizer; every instance of one deployment shares it. */
-  NORMALIZER_GROUP_ID: z.string().min(1).default('spotify-pipeline.normalizer'),
+  /**
+   * Consumer group of the normalizer; every instance of one deployment shares it. Defaults to
+   * `${TOPIC_PREFIX}spotify-pipeline.normalizer`, so deployments sharing a cluster never share it.
+   */
+  NORMALIZER_GROUP_ID: z.string().min(1).optional(),
   /**
    * How many dimension records (artist, album, track, account) are remembered as "emitted
    * unchanged recently", so a re-played track costs one fact message instead of five. 0 turns the
@@ -34,5 +37,9 @@ export const normalizerEnv = {
 export type NormalizerConfig = ReturnType<typeof loadNormalizerConfig>;
 
 export function loadNormalizerConfig(env: NodeJS.ProcessEnv = process.env) {
-  return parseEnv(normalizerEnv, env);
+  const parsed = parseEnv(normalizerEnv, env);
+  return {
+    ...parsed,
+    NORMALIZER_GROUP_ID: parsed.NORMALIZER_GROUP_ID ?? `${parsed.TOPIC_PREFIX}spotify-pipeline.normalizer`,
+  };
 }

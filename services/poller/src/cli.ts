@@ -1,56 +1,101 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { createLogger, type Logger } from '@spotify-pipeline/runtime';
+import {
+  assertReachable,
+  createLogger,
+  describeFailure,
+  kafkaDependency,
+  type Logger,
+  parseCommandArgs,
+  redisDependency,
+  UsageError,
+} from '@spotify-pipeline/runtime';
 import { loadPollerConfig, type PollerConfig } from './config.ts';
 import { awaitCallback } from './link/callback-server.ts';
 import { createPollerContext, type PollerContext, unlinkAccount } from './poller-context.ts';
 
-const USAGE = `usage: poller-cli <command>
-  link [--time-zone <IANA zone>]   link a Spotify account (opens the authorize URL flow)
-  unlink <accountId>               unlink an account and stop polling it
-  accounts                         list linked accounts`;
+export const USAGE = `usage: spotify-pipeline link [--time-zone <IANA zone>]   link a Spotify account (authorize in your browser)
+       spotify-pipeline unlink <account-id>              stop polling an account and forget its token
+       spotify-pipeline accounts                         list linked accounts, their status and lag`;
 
-export interface CliIo {
-  /** Where results go (stdout by default); one line per call. */
-  readonly out: (line: string) => void;
-  readonly logger: Logger;
-  readonly linkTimeoutMs?: number;
+const COMMANDS = ['link', 'unlink', 'accounts'];
+
+interface PollerArgs {
+  readonly command: string;
+  readonly accountId: string | undefined;
+  readonly timeZone: string | undefined;
+  readonly help: boolean;
 }
 
-/** Runs one CLI command; returns the exit code. Errors are printed, never thrown. */
-export async function runCli(argv: readonly string[], config: PollerConfig, io: CliIo): Promise<number> {
-  const { positionals, values } = parseArgs({
+/** The arguments of link, unlink and accounts; throws a UsageError naming what is wrong. */
+export function parsePollerArgs(argv: readonly string[]): PollerArgs {
+  const { positionals, values } = parseCommandArgs({
     args: [...argv],
     allowPositionals: true,
     options: { 'time-zone': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, ...rest] = positionals;
-  if (values.help || !command || !['link', 'unlink', 'accounts'].includes(command)) {
-    io.out(USAGE);
-    return values.help ? 0 : 2;
-  }
-  if (command === 'unlink' && rest.length !== 1) {
-    io.out('unlink needs exactly one account id');
-    return 2;
-  }
+  const help = values.help === true;
+  if (help) return { command: command ?? '', accountId: undefined, timeZone: undefined, help };
+  if (!command) throw new UsageError(`name a command: ${COMMANDS.join(', ')}`);
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command '${command}'`);
+  if (command === 'unlink' && rest.length !== 1) throw new UsageError('unlink needs exactly one account id');
+  if (command !== 'unlink' && rest.length > 0)
+    throw new UsageError(`${command} takes no argument '${rest[0]}'`);
+  if (command !== 'link' && values['time-zone'] !== undefined)
+    throw new UsageError(`--time-zone is an option of link, not of ${command}`);
+  return { command, accountId: rest[0], timeZone: values['time-zone'], help };
+}
+
+export interface CliIo {
+  /** Where results go (stdout by default); one line per call. */
+  readonly out: (line: string) => void;
+  /** Where errors go (stderr by default for the command line; `out` when not given). */
+  readonly err?: (line: string) => void;
+  readonly logger: Logger;
+  readonly linkTimeoutMs?: number;
+}
+
+/**
+ * Runs one CLI command; returns the exit code (0 done, 1 failed, 2 wrong usage, 69 Kafka or Redis
+ * not reachable, 78 configuration). Errors are printed as one line, never thrown. The
+ * configuration is read after the arguments, so a typo is reported as one before a missing variable.
+ */
+export async function runCli(
+  argv: readonly string[],
+  config: PollerConfig | (() => PollerConfig),
+  io: CliIo,
+): Promise<number> {
+  const err = io.err ?? io.out;
   let context: PollerContext | undefined;
+  const program = COMMANDS.includes(argv[0] ?? '') ? `spotify-pipeline ${argv[0]}` : 'spotify-pipeline';
   try {
-    context = await createPollerContext(config, {
+    const args = parsePollerArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const settings = typeof config === 'function' ? config() : config;
+    await assertReachable([kafkaDependency(settings.KAFKA_BROKERS), redisDependency(settings.REDIS_URL)]);
+    context = await createPollerContext(settings, {
       logger: io.logger,
-      transactionalId: `${config.TOPIC_PREFIX}poller-cli-${randomUUID()}`,
+      transactionalId: `${settings.TOPIC_PREFIX}poller-cli-${randomUUID()}`,
     });
-    if (command === 'link') return await link(context, values['time-zone'], io);
-    if (command === 'unlink') {
-      const known = await unlinkAccount(context, rest[0]!);
-      io.out(known ? `unlinked ${rest[0]}` : `${rest[0]} was not linked; tombstoned anyway`);
+    if (args.command === 'link') return await link(context, args.timeZone, io);
+    if (args.command === 'unlink') {
+      const id = args.accountId!;
+      if (context.state.account(id) === undefined)
+        throw new UsageError(`no linked account '${id}' (spotify-pipeline accounts lists them)`);
+      await unlinkAccount(context, id);
+      io.out(`unlinked ${id}`);
       return 0;
     }
     await listAccounts(context, io);
     return 0;
   } catch (error) {
-    io.out(`error: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    const outcome = describeFailure(program, USAGE, error, io.logger.isLevelEnabled('debug'));
+    err(outcome.message);
+    return outcome.code;
   } finally {
     await context?.closer.close();
   }
@@ -60,6 +105,7 @@ async function link(context: PollerContext, timeZone: string | undefined, io: Cl
   const { url } = await context.linkFlow.begin(timeZone);
   const account = await awaitCallback(context.linkFlow, context.config.SPOTIFY_REDIRECT_URI, {
     ...(io.linkTimeoutMs ? { timeoutMs: io.linkTimeoutMs } : {}),
+    host: context.config.LINK_CALLBACK_HOST,
     onListening: () => {
       io.out('Open this URL in a browser and approve access:');
       io.out(url);
@@ -89,8 +135,9 @@ async function listAccounts(context: PollerContext, io: CliIo): Promise<void> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const logger = createLogger('poller-cli', process.env.LOG_LEVEL ?? 'warn');
-  const code = await runCli(process.argv.slice(2), loadPollerConfig(), {
+  const code = await runCli(process.argv.slice(2), () => loadPollerConfig(), {
     out: (line) => console.log(line),
+    err: (line) => console.error(line),
     logger,
   });
   process.exit(code);

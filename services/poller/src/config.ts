@@ -34,6 +34,11 @@ export const pollerEnv = {
       message: 'must use the loopback address 127.0.0.1, not localhost (Spotify rejects localhost)',
     })
     .default('http://127.0.0.1:8888/callback'),
+  /**
+   * Address the callback server of `spotify-pipeline link` listens on; default the redirect URI's
+   * host. 0.0.0.0 in a container whose port is published on the host's 127.0.0.1 (compose).
+   */
+  LINK_CALLBACK_HOST: z.string().min(1).optional(),
   SPOTIFY_ACCOUNTS_URL: envUrl(['http', 'https']).default('https://accounts.spotify.com'),
   SPOTIFY_API_URL: envUrl(['http', 'https']).default('https://api.spotify.com'),
   /** 32 bytes, as base64 or 64 hex digits. Encrypts refresh tokens at rest in the state topic. */

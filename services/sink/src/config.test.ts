@@ -12,6 +12,11 @@ test('defaults: one group, two writers, batches of 20,000 records or 200 ms', ()
   assert.ok(config.SINK_PARTITIONS_CONCURRENCY >= 18, 'covers every partition of the five topics');
 });
 
+test('the group id derives from TOPIC_PREFIX unless set: deployments sharing a cluster never share it', () => {
+  assert.equal(loadSinkConfig({ TOPIC_PREFIX: 'staging.' }).SINK_GROUP_ID, 'staging.spotify-pipeline.sink');
+  assert.equal(loadSinkConfig({ TOPIC_PREFIX: 'staging.', SINK_GROUP_ID: 'g' }).SINK_GROUP_ID, 'g');
+});
+
 test('a wrong value is reported by variable name', () => {
   assert.throws(
     () => loadSinkConfig({ SINK_BATCH_SIZE: '0', SINK_BATCH_LINGER_MS: 'soon' }),

@@ -15,8 +15,12 @@ export const sinkEnv = {
   ...topicsEnv,
   ...serviceEnv,
   ...warehouseEnv,
-  /** Consumer group of all sink instances of one deployment; they share the partitions. */
-  SINK_GROUP_ID: z.string().min(1).default('spotify-pipeline.sink'),
+  /**
+   * Consumer group of all sink instances of one deployment; they share the partitions. Defaults to
+   * `${TOPIC_PREFIX}spotify-pipeline.sink`: two deployments sharing a cluster (different
+   * prefixes) must not share a group, whose members would read different topics.
+   */
+  SINK_GROUP_ID: z.string().min(1).optional(),
   /** Most records (across all topics and partitions) written in one warehouse transaction. */
   SINK_BATCH_SIZE: envInt(1, 1_000_000).default(20_000),
   /**
@@ -46,8 +50,9 @@ export const sinkEnv = {
   SINK_HEARTBEAT_INTERVAL_MS: envInt(100, 60_000).default(3_000),
 };
 
-export type SinkConfig = EnvOf<typeof sinkEnv>;
+export type SinkConfig = Omit<EnvOf<typeof sinkEnv>, 'SINK_GROUP_ID'> & { readonly SINK_GROUP_ID: string };
 
 export function loadSinkConfig(env: NodeJS.ProcessEnv = process.env): SinkConfig {
-  return parseEnv(sinkEnv, env);
+  const parsed = parseEnv(sinkEnv, env);
+  return { ...parsed, SINK_GROUP_ID: parsed.SINK_GROUP_ID ?? `${parsed.TOPIC_PREFIX}spotify-pipeline.sink` };
 }

@@ -252,3 +252,32 @@ test('every variable docker-compose.yml interpolates is listed in .env.example',
     assert.ok(example.get(match[1]!), `${match[1]} is required but has no placeholder in .env.example`);
   }
 });
+
+test('linking works on Docker Desktop: no host networking, the callback port published on 127.0.0.1', () => {
+  for (const [name, s] of Object.entries(services))
+    assert.notEqual((s as { network_mode?: string }).network_mode, 'host', `${name} uses the host network`);
+  const link = service('poller-link');
+  assert.deepEqual(link.ports, ['127.0.0.1:8888:8888']);
+  const env = environmentOf(link);
+  assert.equal(env.get('LINK_CALLBACK_HOST'), '0.0.0.0');
+  assert.equal(env.get('KAFKA_BROKERS'), environmentOf(service('poller')).get('KAFKA_BROKERS'));
+  assert.match(env.get('SPOTIFY_REDIRECT_URI') ?? '', /127\.0\.0\.1:8888\/callback/);
+  // The README's compose section tells how: `docker compose run` publishes ports only when asked.
+  const readme = readFileSync(repoPath('README.md'), 'utf8');
+  assert.match(readme, /docker compose run --rm --service-ports poller-link/);
+});
+
+test('the demo profile links its simulated listeners by itself, once the poller is healthy', () => {
+  const linker = Object.entries(services).find(([, s]) =>
+    commandOf(s).includes('tools/spotify-sim/src/link-listeners-cli.ts'),
+  );
+  assert.ok(linker, 'no service runs the simulated listeners linker');
+  const [, s] = linker;
+  assert.deepEqual(s.profiles, ['demo']);
+  assert.ok(isOneShot(s));
+  const dependsOn = s.depends_on as Record<string, { condition: string }>;
+  assert.equal(dependsOn.poller?.condition, 'service_healthy');
+  assert.equal(dependsOn['spotify-sim']?.condition, 'service_healthy');
+  const pollerPort = environmentOf(service('poller')).get('HTTP_PORT');
+  assert.equal(environmentOf(s).get('SIM_LINK_POLLER_URL'), `http://poller:${pollerPort}`);
+});

@@ -115,6 +115,9 @@ export class PipelineWorld {
       KAFKA_BROKERS: TEST_BROKERS.join(','),
       TOPIC_PREFIX: this.kafka.prefix,
       DATABASE_URL: TEST_DATABASE_URL,
+      // These tests inspect PostgreSQL. An MSSQL_URL in the environment (the GitHub Actions job
+      // with a SQL Server service) is for the warehouse suite; empty means unset, also in a child.
+      MSSQL_URL: '',
       WAREHOUSE_SCHEMA: this.schema,
       SINK_GROUP_ID: this.groupId('sink'),
       SINK_BATCH_LINGER_MS: '100',

@@ -15,6 +15,13 @@ export const launcherEnv = {
   START_POLLER_PORT: envInt(1, 65535).default(8888),
   /** The port of the listening report's live page (http://127.0.0.1:PORT/). */
   START_REPORT_PORT: envInt(1, 65535).default(8080),
+  /**
+   * First port of the other services' /healthz /readyz /metrics: the normalizer gets it, the
+   * sinks the ones after it (9465, 9466, ...).
+   */
+  START_OPS_PORT: envInt(1, 65535).default(9464),
+  /** The simulator's port in demo mode (the same variable as the simulator's own). */
+  SIM_PORT: envInt(0, 65535).default(8787),
   /** How many sink processes share the work (one consumer group). */
   START_SINKS: envInt(1, 16).default(1),
   /** Simulated listeners in demo mode. */

@@ -4,10 +4,16 @@ import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim'
 import { ChildService } from './child-service.ts';
 import type { LauncherConfig } from './config.ts';
 import { linkDemoAccounts } from './link-demo-accounts.ts';
+import { writeSettingsFile } from './settings-file.ts';
+import { type ServiceEndpoint, stackKeptRunning, startupSummary } from './startup-summary.ts';
+import { SupervisedService } from './supervised-service.ts';
 import { localTokenKey } from './token-key.ts';
+import { warehouseViews } from './warehouse-views.ts';
 import { watchWarehouse } from './warehouse-watch.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
+/** Where bin/spotify-pipeline reads the settings of the last `npm start`. */
+export const SETTINGS_FILE = join(ROOT, '.cache', 'pipeline.env');
 const entry = (service: string) => join(ROOT, 'services', service, 'src', 'main.ts');
 
 export interface Pipeline {
@@ -38,6 +44,8 @@ export async function startPipeline(
   env = process.env,
 ): Promise<Pipeline> {
   const closer = new Closer(logger);
+  // Added first, so said last: after Ctrl-C, what is still running.
+  closer.add('stack notice', () => logger.info(`services stopped; ${stackKeptRunning(config)}`));
   const pollerUrl = `http://127.0.0.1:${config.START_POLLER_PORT}`;
   const redirectUri = `${pollerUrl}/callback`;
   try {
@@ -46,6 +54,7 @@ export async function startPipeline(
     if (config.demo) {
       sim = await startSpotifySim({
         accounts: config.START_DEMO_ACCOUNTS,
+        port: config.SIM_PORT,
         redirectUris: [redirectUri],
         clock: { mode: 'scaled', speed: config.START_DEMO_SPEED },
       });
@@ -74,26 +83,23 @@ export async function startPipeline(
         env.TOKEN_ENCRYPTION_KEY ?? localTokenKey(join(ROOT, '.cache', 'secrets', 'token-encryption-key')),
     };
 
-    const children: ChildService[] = [];
-    const launch = (name: string, extra: NodeJS.ProcessEnv, path = entry(name)) => {
-      const child = new ChildService(name, path, { ...serviceEnv, ...extra }, logger);
-      children.push(child);
-      child.exited.then((code) => {
-        if (!closer.closing) logger.error({ service: name, code }, `${name} exited unexpectedly`);
-      });
-      return child;
+    // `spotify-pipeline accounts`, `link`, `dlq list` ... reach this pipeline with no variables set.
+    writeSettingsFile(SETTINGS_FILE, serviceEnv);
+
+    const children: SupervisedService[] = [];
+    const endpoints: ServiceEndpoint[] = [];
+    const launch = (name: string, port: number, path = entry(name)) => {
+      const extra = { HTTP_PORT: String(port) };
+      const start = () => new ChildService(name, path, { ...serviceEnv, ...extra }, logger);
+      children.push(new SupervisedService(name, start, logger));
+      endpoints.push({ name, port });
     };
     // Stopped in reverse: the poller first (no new plays), the sinks last (they finish their batch).
     closer.add('services', () => Promise.all(children.map((c) => c.stop())));
-    for (let i = 0; i < config.START_SINKS; i += 1) launch('sink', { HTTP_PORT: '0' });
-    launch('normalizer', { HTTP_PORT: '0' });
-    launch('poller', { HTTP_PORT: String(config.START_POLLER_PORT) });
-    const reportUrl = `http://127.0.0.1:${config.START_REPORT_PORT}`;
-    launch(
-      'report',
-      { HTTP_PORT: String(config.START_REPORT_PORT) },
-      join(ROOT, 'packages/report/src/main.ts'),
-    );
+    for (let i = 0; i < config.START_SINKS; i += 1) launch('sink', config.START_OPS_PORT + 1 + i);
+    launch('normalizer', config.START_OPS_PORT);
+    launch('poller', config.START_POLLER_PORT);
+    launch('report', config.START_REPORT_PORT, join(ROOT, 'packages/report/src/main.ts'));
 
     await waitUntil(async () => (await fetch(`${pollerUrl}/readyz`)).ok, {
       what: `the poller ready at ${pollerUrl}/readyz`,
@@ -108,7 +114,10 @@ export async function startPipeline(
         watchWarehouse(config.DATABASE_URL, config.WAREHOUSE_SCHEMA, logger, shown),
       );
     }
-    logger.info({ report: `${reportUrl}/` }, `listening report: open ${reportUrl}/ in a browser`);
+    const views = config.MSSQL_URL
+      ? undefined
+      : await warehouseViews(config.DATABASE_URL, config.WAREHOUSE_SCHEMA);
+    for (const line of startupSummary(config, endpoints.toReversed(), views)) logger.info(line);
     logger.info('pipeline running; Ctrl-C stops it');
     return { sim, pollerUrl, stop: () => closer.close() };
   } catch (error) {

@@ -37,3 +37,16 @@ export const simEnv = {
 export function loadSimConfig(env: NodeJS.ProcessEnv = process.env) {
   return parseEnv(simEnv, env);
 }
+
+/** `node tools/spotify-sim/src/link-listeners-cli.ts`: the simulated listeners link themselves. */
+export const simLinkEnv = {
+  LOG_LEVEL: serviceEnv.LOG_LEVEL,
+  /** The poller whose /link and /callback the simulated listeners' "browser" visits. */
+  SIM_LINK_POLLER_URL: z.url().default('http://127.0.0.1:8888'),
+  /** How long to wait for the poller to answer /link (it may still be starting). */
+  SIM_LINK_WAIT_MS: envInt(0, 600_000).default(120_000),
+};
+
+export function loadSimLinkConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseEnv(simLinkEnv, env);
+}

@@ -1,52 +1,54 @@
-import { parseArgs } from 'node:util';
 import {
+  assertReachable,
   ConfigError,
   checkTopics,
   createKafka,
   createLogger,
   ensureTopics,
+  kafkaDependency,
+  parseCommandArgs,
+  runCommand,
   topicsFor,
+  UsageError,
 } from '@spotify-pipeline/runtime';
 import { loadTopicsCliEnv, type TopicsCliEnv } from './config.ts';
 import { formatTopicsReport, type TopicsOutcome, topicsOk } from './topics-report.ts';
 
-const USAGE = 'usage: npm run topics -- [--prefix P] [--check]';
+const USAGE =
+  'usage: spotify-pipeline topics [--prefix P] [--check]    create the Kafka topics, or with --check only verify them';
 
 /**
  * Creates the pipeline's declared topics (idempotent) and reports drift; `--check` only reports and
  * exits 1 when a topic is missing or differs from its declaration. Never alters a topic.
  */
 async function main(): Promise<number> {
-  let args: { prefix?: string | undefined; check?: boolean | undefined; help?: boolean | undefined };
-  try {
-    ({ values: args } = parseArgs({
-      options: {
-        prefix: { type: 'string' },
-        check: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
+  const { values: args, positionals } = parseCommandArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      prefix: { type: 'string' },
+      check: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (args.help) {
     console.log(USAGE);
     return 0;
   }
+  if (positionals.length > 0) throw new UsageError(`topics takes no argument '${positionals[0]}'`);
   let env: TopicsCliEnv;
   try {
     env = loadTopicsCliEnv(args.prefix);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(
-        `topics: ${error.message}${args.prefix === undefined ? '' : ' (TOPIC_PREFIX is --prefix)'}`,
+        `spotify-pipeline topics: ${error.message}${args.prefix === undefined ? '' : ' (TOPIC_PREFIX is --prefix)'}`,
       );
       return 2;
     }
     throw error;
   }
+  await assertReachable([kafkaDependency(env.KAFKA_BROKERS)]);
   const specs = Object.values(topicsFor(env.TOPIC_PREFIX));
   const logger = createLogger('topics', 'warn');
   const admin = createKafka({
@@ -85,4 +87,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+await runCommand('spotify-pipeline topics', USAGE, main);

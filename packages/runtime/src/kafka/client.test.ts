@@ -12,16 +12,22 @@ test("kafkajs's routine INFO lines become debug", () => {
   );
 });
 
-test('an error response the connection layer logs (and kafkajs retries) is a warning', () => {
+test('an error response the connection layer logs (and kafkajs retries) is debug', () => {
   assert.equal(
     kafkaLogLevel('Connection', logLevel.ERROR, { message: 'Response Metadata(key: 3, version: 6)' }),
-    'warn',
+    'debug',
   );
 });
 
-test('a failed attempt of an operation kafkajs retries (its line has retryCount) is a warning', () => {
+test('a failed attempt of an operation kafkajs retries (its line has retryCount) is debug', () => {
   const attempt = { message: 'Failed to send messages: CONCURRENT_TRANSACTIONS', retryCount: 0 };
-  assert.equal(kafkaLogLevel('Producer', logLevel.ERROR, attempt), 'warn');
+  assert.equal(kafkaLogLevel('Producer', logLevel.ERROR, attempt), 'debug');
+});
+
+test("the idempotent producer's notice at creation is debug, other warnings stay warnings", () => {
+  const notice = { message: 'Limiting retries for the idempotent producer to Number.MAX_SAFE_INTEGER' };
+  assert.equal(kafkaLogLevel('Producer', logLevel.WARN, notice), 'debug');
+  assert.equal(kafkaLogLevel('Consumer', logLevel.WARN, { message: 'Heartbeat failed' }), 'warn');
 });
 
 test('other errors stay errors: a refused connection, a crashed consumer', () => {
@@ -33,5 +39,4 @@ test('other errors stay errors: a refused connection, a crashed consumer', () =>
     kafkaLogLevel('Consumer', logLevel.ERROR, { message: 'Crash: KafkaJSNumberOfRetriesExceeded' }),
     'error',
   );
-  assert.equal(kafkaLogLevel('Producer', logLevel.WARN, { message: 'Limiting retries' }), 'warn');
 });

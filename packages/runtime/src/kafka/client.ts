@@ -26,8 +26,10 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * reconnect at INFO: routine, so debug. It also logs at ERROR what it is about to retry: every
  * error *response* of the broker at its connection layer (`Response Metadata(key: 3, ...)`), and
  * each failed attempt of a retried operation (its line carries `retryCount`), e.g. a topic's
- * metadata a moment after it was created, a leader that moved, CONCURRENT_TRANSACTIONS. Those are
- * warnings: what is not retried away reaches the caller, which logs it with its context.
+ * metadata a moment after it was created, a coordinator still loading, CONCURRENT_TRANSACTIONS.
+ * Those are debug too: a person reading the console cannot act on them, and what is not retried
+ * away reaches the caller, which logs it with its context. So is the WARN every idempotent
+ * producer gets at creation ("Limiting retries for the idempotent producer"): it is our setting.
  */
 export function kafkaLogLevel(
   namespace: string,
@@ -38,8 +40,14 @@ export function kafkaLogLevel(
   if (level === logLevel.ERROR) {
     const response =
       namespace === 'Connection' && typeof log.message === 'string' && log.message.startsWith('Response ');
-    if (response || log.retryCount !== undefined) return 'warn';
+    if (response || log.retryCount !== undefined) return 'debug';
   }
+  if (
+    level === logLevel.WARN &&
+    typeof log.message === 'string' &&
+    log.message.startsWith('Limiting retries')
+  )
+    return 'debug';
   return LEVELS[level] ?? 'debug';
 }
 

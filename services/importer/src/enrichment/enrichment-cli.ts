@@ -1,4 +1,10 @@
-import { NonRetriableError, parseEnv } from '@spotify-pipeline/runtime';
+import {
+  assertReachable,
+  NonRetriableError,
+  parseEnv,
+  redisDependency,
+  warehouseDependency,
+} from '@spotify-pipeline/runtime';
 import { createWarehouse } from '@spotify-pipeline/warehouse';
 import { ImportOptionsError } from '../import-options-error.ts';
 import { type EnrichmentConfig, enrichmentEnv } from './enrichment-config.ts';
@@ -24,6 +30,7 @@ export async function enrichmentCli(argv: readonly string[]): Promise<number> {
     throw new ImportOptionsError(`unknown enrichment command '${args.join(' ')}'\n\n${ENRICHMENT_USAGE}`);
   }
   const config = parseEnv(enrichmentEnv);
+  await assertReachable([warehouseDependency(config), redisDependency(config.REDIS_URL)]);
   await assertWarehouseMigrated(config);
   const rate = {
     max: config.ENRICHMENT_RATE_LIMIT_MAX,

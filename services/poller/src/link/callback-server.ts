@@ -4,13 +4,18 @@ import { LinkError } from './link-error.ts';
 import type { LinkFlow } from './link-flow.ts';
 
 /**
- * A one-shot HTTP server on the redirect URI's host and port (the CLI's `link`): it answers the
+ * A one-shot HTTP server on the redirect URI's port, and its host unless `host` says otherwise (in a
+ * container, 0.0.0.0 behind a published port), for the CLI's `link`: it answers the
  * first callback with a matching path, then resolves with the linked account (or the error).
  */
 export async function awaitCallback(
   flow: LinkFlow,
   redirectUri: string,
-  { timeoutMs = 10 * 60_000, onListening }: { timeoutMs?: number; onListening?: () => void } = {},
+  {
+    timeoutMs = 10 * 60_000,
+    onListening,
+    host,
+  }: { timeoutMs?: number; onListening?: () => void; host?: string | undefined } = {},
 ): Promise<LinkedAccount> {
   const target = new URL(redirectUri);
   let server: Server | undefined;
@@ -37,7 +42,7 @@ export async function awaitCallback(
         );
       });
       server.once('error', reject);
-      server.listen(Number(target.port || 80), target.hostname, () => onListening?.());
+      server.listen(Number(target.port || 80), host ?? target.hostname, () => onListening?.());
       timer = setTimeout(() => reject(new LinkError('no callback arrived in time', 408)), timeoutMs);
     });
   } finally {

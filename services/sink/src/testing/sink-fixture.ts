@@ -148,6 +148,9 @@ export class SinkFixture {
       KAFKA_BROKERS: TEST_BROKERS.join(','),
       TOPIC_PREFIX: this.prefix,
       DATABASE_URL: TEST_DATABASE_URL,
+      // These tests inspect PostgreSQL. An MSSQL_URL in the environment (the GitHub Actions job
+      // with a SQL Server service) is for the warehouse suite; empty means unset, also in a child.
+      MSSQL_URL: '',
       WAREHOUSE_SCHEMA: this.schema,
       SINK_GROUP_ID: this.newGroupId(),
       SINK_BATCH_LINGER_MS: '50',
