@@ -21,6 +21,12 @@ export function createPollerMetrics(registry: Registry) {
       help: 'Plays published to the raw topic',
       registers,
     }),
+    itemsDeadLettered: new Counter({
+      name: 'poller_items_dead_lettered_total',
+      help: 'Recently-played items the poller could not make a play of, sent to the dead-letter topic',
+      labelNames: ['reason'],
+      registers,
+    }),
     polls: new Counter({
       name: 'poller_polls_total',
       help: 'Polls by outcome',

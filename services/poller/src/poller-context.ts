@@ -77,7 +77,12 @@ export async function createPollerContext(
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, [topics.rawPlays, topics.linkedAccounts, topics.pollCursors]);
+      await ensureTopics(admin, [
+        topics.rawPlays,
+        topics.deadLetter,
+        topics.linkedAccounts,
+        topics.pollCursors,
+      ]);
     } finally {
       await admin.disconnect();
     }
