@@ -7,6 +7,7 @@ export class PlayShapeError extends NonRetriableError {}
 type Loose = Record<string, unknown>;
 
 const INT32_MAX = 2_147_483_647;
+const TRACK_URI = /^spotify:track:([0-9A-Za-z]{22})$/;
 
 const object = (v: unknown): Loose | null =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : null;
@@ -63,7 +64,8 @@ export function toRawPlay(item: unknown, account: RawPlayAccount, fetchedAt: Dat
   if (!Number.isFinite(playedAt)) throw new PlayShapeError('recently-played item has no valid played_at');
   const track = object(object(item)?.track);
   if (!track) throw new PlayShapeError('recently-played item has no track');
-  const id = text(track.id);
+  // An item without `id` may still name its track by URI (`spotify:track:<id>`).
+  const id = text(track.id) ?? TRACK_URI.exec(str(track.uri) ?? '')?.[1] ?? null;
   const isLocal = track.is_local === true;
   if (id === null && !isLocal) {
     throw new PlayShapeError('recently-played item has no track id and is not a local file');
