@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '@spotify-pipeline/runtime';
 import { loadPollerConfig, type PollerConfig } from './config.ts';
 import { awaitCallback } from './link/callback-server.ts';
 import { createPollerContext, type PollerContext, unlinkAccount } from './poller-context.ts';
+import { AccountHealth } from './state/account-health.ts';
 
 const USAGE = `usage: poller-cli <command>
   link [--time-zone <IANA zone>]   link a Spotify account (opens the authorize URL flow)
@@ -71,19 +72,24 @@ async function link(context: PollerContext, timeZone: string | undefined, io: Cl
 
 async function listAccounts(context: PollerContext, io: CliIo): Promise<void> {
   const lastPoll = await context.redis.hgetall(context.keys.lastPoll);
+  const failing = await new AccountHealth(context.redis, context.keys).failing();
   const now = Date.now();
   const rows = context.state.accounts().map((a) => {
     const at = lastPoll[a.id] ? Number(lastPoll[a.id]) : undefined;
+    const health = a.status === 'active' ? failing.get(a.id) : undefined;
     return [
       a.id,
       a.displayName ?? '',
       a.timeZone,
-      a.status,
+      health ? 'failing' : a.status,
       at ? new Date(at).toISOString() : 'never',
       at ? `${Math.round((now - at) / 1000)}s` : '-',
+      health
+        ? `since ${new Date(health.since).toISOString()}, ${health.failures} polls: ${health.lastError}`
+        : '',
     ];
   });
-  io.out(['id', 'name', 'time zone', 'status', 'last poll', 'lag'].join('\t'));
+  io.out(['id', 'name', 'time zone', 'status', 'last poll', 'lag', 'problem'].join('\t'));
   for (const row of rows) io.out(row.join('\t'));
 }
 

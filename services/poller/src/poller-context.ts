@@ -177,5 +177,7 @@ export async function unlinkAccount(context: PollerContext, accountId: string): 
   await context.tokens.drop(accountId);
   await context.redis.del(context.keys.cursor(accountId));
   await context.redis.hdel(context.keys.lastPoll, accountId);
+  await context.redis.hdel(context.keys.pollStarted, accountId);
+  await context.redis.hdel(context.keys.failing, accountId);
   return known;
 }

@@ -15,6 +15,10 @@ export function redisKeys(prefix: string) {
     pendingLink: (state: string) => `${base}:link:${state}`,
     /** Hash: account id → unix ms of its last successful poll. */
     lastPoll: `${base}:last-poll`,
+    /** Hash: account id → unix ms its last poll started (schedule/poll-pace.ts). */
+    pollStarted: `${base}:poll-started`,
+    /** Hash: account id → JSON AccountHealthRecord, while its polls fail (state/account-health.ts). */
+    failing: `${base}:failing`,
     /** Every key the poller and its BullMQ queue own (for SCAN). */
     all: `${prefix}:*`,
   };
