@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createLogger, type Logger } from '@spotify-pipeline/runtime';
+import { createLogger, type Logger, waitUntil } from '@spotify-pipeline/runtime';
 import { loadPollerConfig, type PollerConfig } from './config.ts';
 import { awaitCallback } from './link/callback-server.ts';
 import { createPollerContext, type PollerContext, unlinkAccount } from './poller-context.ts';
@@ -58,14 +58,26 @@ export async function runCli(argv: readonly string[], config: PollerConfig, io: 
 }
 
 async function link(context: PollerContext, timeZone: string | undefined, io: CliIo): Promise<number> {
-  const { url } = await context.linkFlow.begin(timeZone);
-  const account = await awaitCallback(context.linkFlow, context.config.SPOTIFY_REDIRECT_URI, {
+  const before = new Map(context.state.accounts().map((a) => [a.id, a.updatedAt]));
+  const { url, state } = await context.linkFlow.begin(timeZone);
+  const accountId = await awaitCallback(context.linkFlow, context.config.SPOTIFY_REDIRECT_URI, state, {
     ...(io.linkTimeoutMs ? { timeoutMs: io.linkTimeoutMs } : {}),
-    onListening: () => {
+    onListening: (via) => {
+      if (via === 'running-poller') io.out('The running poller takes the callback on the redirect URI.');
       io.out('Open this URL in a browser and approve access:');
       io.out(url);
     },
   });
+  // Written by this process or by the poller that took the callback: wait until it is followed.
+  await waitUntil(
+    () => (context.state.account(accountId)?.updatedAt ?? -1) !== (before.get(accountId) ?? -1),
+    {
+      what: `account ${accountId} in the poller state`,
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    },
+  );
+  const account = context.state.account(accountId)!;
   io.out(`linked ${account.id} (${account.displayName ?? 'no name'}, ${account.timeZone})`);
   return 0;
 }
