@@ -5,7 +5,11 @@ import type { Message } from 'kafkajs';
 /** The `dlq.reason` of a recently-played item the poller cannot make a play of. */
 export const UNREADABLE_ITEM = 'unreadable-item';
 
-/** Where a poller dead letter came from: not a topic, the Web API endpoint (`dlq.topic`). */
+/**
+ * Where a poller dead letter came from: not a topic but the Web API endpoint (`dlq.source`). It has
+ * no `dlq.topic`, so `dlq replay` counts it as without source and never sends it anywhere: it is
+ * Spotify's JSON, not a RawPlay, to read and fix the poller by.
+ */
 const SOURCE = 'GET /v1/me/player/recently-played';
 
 /** The item as JSON; `null` for an item JSON has no text for (undefined). */
@@ -29,9 +33,7 @@ export function unreadableItemMessage(accountId: string, item: unknown, detail: 
     headers: {
       [DLQ_HEADERS.reason]: UNREADABLE_ITEM,
       [DLQ_HEADERS.detail]: `${detail} (account ${accountId})`,
-      [DLQ_HEADERS.topic]: SOURCE,
-      [DLQ_HEADERS.partition]: '-1',
-      [DLQ_HEADERS.offset]: '-1',
+      'dlq.source': SOURCE,
       [DLQ_HEADERS.service]: 'poller',
       [DLQ_HEADERS.at]: at.toISOString(),
       'content-type': 'application/json',
