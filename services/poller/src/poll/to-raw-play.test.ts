@@ -109,8 +109,14 @@ describe('toRawPlay', () => {
       (e: unknown) => e instanceof PlayShapeError && /played_at/.test(e.message),
     );
     assert.throws(
-      () => toRawPlay({ ...item, track: { ...track, id: null } }, account, new Date()),
+      () =>
+        toRawPlay({ ...item, track: { ...track, id: null, uri: 'spotify:local:x' } }, account, new Date()),
       /track id/,
+    );
+    // A track URI names the track when the id is missing.
+    assert.equal(
+      toRawPlay({ ...item, track: { ...track, id: null } }, account, new Date()).track.id,
+      track.id,
     );
     assert.throws(() => toRawPlay({ ...item, track: null }, account, new Date()), /no track/);
     assert.throws(() => toRawPlay(null, account, new Date()), /played_at/);
