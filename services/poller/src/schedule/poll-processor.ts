@@ -7,7 +7,7 @@ import {
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { PollerMetrics } from '../metrics.ts';
 import type { AccountPoller } from '../poll/account-poller.ts';
-import type { AccountHealth } from '../state/account-health.ts';
+import { type AccountHealth, failureReason } from '../state/account-health.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { type IntervalBounds, nextInterval } from './next-interval.ts';
 import type { PollJobData } from './poll-job.ts';
@@ -39,8 +39,8 @@ export interface PollProcessorOptions {
  * - invalid_grant: the account is marked needs-relink and its scheduler removed; no one else is
  *   affected.
  * - anything else not retriable: UnrecoverableError; the scheduler's next run tries again.
- * Every failure counts toward the account's health (state/account-health.ts): after a few in a row
- * it is `failing`, which is logged once (and its recovery once), counted, and named by /readyz and
+ * Every poll that failed for good (retries spent, or not retriable) counts toward the account's
+ * health (state/account-health.ts): after a few in a row it is `failing`, which is logged once (and its recovery once), counted, and named by /readyz and
  * `accounts`; single failed polls log at debug only, so a stuck account is one line, not thousands.
  * A job that comes less than half its interval after the account's last poll (the backlog of a
  * 429 pause) is skipped: see poll-pace.ts.
@@ -91,7 +91,10 @@ export function createPollProcessor(o: PollProcessorOptions) {
         return { outcome: 'needs-relink' };
       }
       o.metrics.polls.inc({ outcome: 'failed' });
-      await noteFailure(o, accountId, error, job.attemptsMade + 1);
+      // A poll has failed for good when BullMQ will not try it again; only those make an account failing.
+      const attempt = job.attemptsMade + 1;
+      const final = !isRetriable(error) || attempt >= (job.opts.attempts ?? 1);
+      await noteFailure(o, accountId, error, attempt, final);
       if (!isRetriable(error)) {
         throw new UnrecoverableError(error instanceof Error ? error.message : 'poll failed');
       }
@@ -132,10 +135,20 @@ async function noteSuccess(o: PollProcessorOptions, accountId: string): Promise<
   }
 }
 
-async function noteFailure(o: PollProcessorOptions, accountId: string, error: unknown, attempt: number) {
+async function noteFailure(
+  o: PollProcessorOptions,
+  accountId: string,
+  error: unknown,
+  attempt: number,
+  final: boolean,
+) {
+  o.metrics.pollFailures.inc({ reason: failureReason(error) });
+  if (!final) {
+    o.logger.debug({ err: error, accountId, attempt }, 'poll attempt failed; BullMQ retries it');
+    return;
+  }
   try {
     const { change, record } = await o.health.recordFailure(accountId, error);
-    o.metrics.pollFailures.inc({ reason: record.reason });
     if (change === 'became-failing') {
       o.logger.error(
         {

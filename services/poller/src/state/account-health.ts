@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis-keys.ts';
 
-/** Consecutive failed polls after which an account counts as failing. */
+/** Consecutive polls failed for good (BullMQ's retries spent) after which an account is failing. */
 export const FAILING_AFTER = 3;
 
 /** How one account's polls have been going lately (only kept while they fail). */
