@@ -4,6 +4,7 @@ export {
   CHROMIUM_PATH,
   CRASH_AT,
   envWith,
+  propertyRuns,
   TEST_BROKERS,
   TEST_DATABASE_URL,
   TEST_REDIS_URL,

@@ -30,3 +30,16 @@ export const CHROMIUM_PATH: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chro
 
 /** Where tests write what a person may want to look at afterwards (screenshots), under the repository. */
 export const ARTIFACTS_DIR: string = process.env.ARTIFACTS_DIR ?? '.cache/artifacts';
+
+/**
+ * fast-check's runs and seed for one property test: `<NAME>_NUM_RUNS` (else `defaultRuns`) and
+ * `<NAME>_SEED`, which replays the run a failure printed.
+ */
+export function propertyRuns(name: string, defaultRuns: number): { numRuns: number; seed?: number } {
+  const runs = process.env[`${name}_NUM_RUNS`];
+  const seed = process.env[`${name}_SEED`];
+  return {
+    numRuns: runs === undefined ? defaultRuns : Number(runs),
+    ...(seed === undefined ? {} : { seed: Number(seed) }),
+  };
+}

@@ -190,11 +190,15 @@ describe('normalizePlay', () => {
     assert.notEqual(track, null);
   });
 
-  it('still rejects a polled play without an album id, and a local export play', () => {
-    assert.equal(
-      rejected(normalizePlay(rawPlayFixture({ track: { album: { id: null } } }))).reason,
-      'missing-field',
+  it('puts a polled play without an album id on inferred members, and still rejects a local export play', () => {
+    const { play, track, albums, artists, account } = accepted(
+      normalizePlay(rawPlayFixture({ track: { album: { id: null } } })),
     );
+    assert.equal(track, null);
+    assert.deepEqual([albums, artists], [[], []]);
+    assert.ok(account, 'a polled play still carries its account record');
+    assert.match(play.album_id, /^export-album:/);
+    assert.match(play.primary_artist_id, /^export-artist:/);
     const local = exportPlay('Tape', 'Me', 'Demo');
     local.track.id = null;
     local.track.is_local = true;
@@ -259,38 +263,36 @@ describe('normalizePlay', () => {
     assert.match(result.detail, /spotify:episode:e1/);
   });
 
-  it('rejects a missing album id, naming the field', () => {
-    const result = rejected(normalizePlay(rawPlayFixture({ track: { album: { id: null } } })));
-    assert.equal(result.reason, 'missing-field');
-    assert.match(result.detail, /track\.album\.id/);
+  it('puts a play lacking an id, a name or its duration on inferred members named by what it has', () => {
+    const cases: Parameters<typeof rawPlayFixture>[0][] = [
+      { track: { album: { id: null } } },
+      { track: { artists: [] } },
+      {
+        track: {
+          artists: [
+            { id: 'a', uri: null, name: 'A' },
+            { id: null, uri: null, name: 'B' },
+          ],
+        },
+      },
+      { track: { album: { artists: [{ id: 'x', uri: null, name: '' }] } } },
+      { track: { name: ' ' } },
+      { track: { album: { name: '' } } },
+      { track: { duration_ms: 0 } },
+    ];
+    for (const overrides of cases) {
+      const { play, track, albums, artists } = accepted(normalizePlay(rawPlayFixture(overrides)));
+      assert.equal(track, null, JSON.stringify(overrides));
+      assert.deepEqual([albums, artists], [[], []]);
+      assert.match(play.album_id, /^export-album:/);
+      assert.match(play.primary_artist_id, /^export-artist:/);
+    }
   });
 
-  it('rejects a track without artists, an artist without id and an empty name, naming the field', () => {
-    const cases: [Parameters<typeof rawPlayFixture>[0], RegExp][] = [
-      [{ track: { artists: [] } }, /^track\.artists is/],
-      [
-        {
-          track: {
-            artists: [
-              { id: 'a', uri: null, name: 'A' },
-              { id: null, uri: null, name: 'B' },
-            ],
-          },
-        },
-        /track\.artists\[1\]\.id/,
-      ],
-      [
-        { track: { album: { artists: [{ id: 'x', uri: null, name: '' }] } } },
-        /track\.album\.artists\[0\]\.name/,
-      ],
-      [{ track: { name: ' ' } }, /track\.name/],
-      [{ track: { album: { name: '' } } }, /track\.album\.name/],
-    ];
-    for (const [overrides, field] of cases) {
-      const result = rejected(normalizePlay(rawPlayFixture(overrides)));
-      assert.equal(result.reason, 'missing-field');
-      assert.match(result.detail, field);
-    }
+  it('rejects a play without an account id, naming the field', () => {
+    const result = rejected(normalizePlay(rawPlayFixture({ account: { id: '' } })));
+    assert.equal(result.reason, 'missing-field');
+    assert.match(result.detail, /account\.id/);
   });
 
   it('rejects an unknown time zone', () => {

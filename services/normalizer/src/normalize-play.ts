@@ -47,17 +47,18 @@ export function normalizePlay(raw: RawPlay): NormalizeResult {
       `${track.uri} is a local file (${track.is_local ? 'is_local' : 'no track id'})`,
     );
   }
-  if (raw.source === 'history_import' && lacksDimensionIds(raw)) return normalizeExportPlay(raw, track.id);
-  const missing = missingField(raw);
-  if (missing !== null) return reject('missing-field', `${missing} is missing or empty (track ${track.id})`);
+  if (isBlank(account.id))
+    return reject('missing-field', `account.id is missing or empty (track ${track.id})`);
   if (!isKnownTimeZone(account.time_zone)) {
     return reject(
       'invalid-time-zone',
       `account.time_zone ${JSON.stringify(account.time_zone)} of account ${account.id} is not a known time zone`,
     );
   }
+  // Dead letters are for what the warehouse cannot hold, not for what enrichment can look up.
+  if (lacksDimensionIds(raw) || lacksTrackDetails(raw)) return normalizeInferredPlay(raw, track.id);
 
-  // missingField has checked every id below is a non-empty string.
+  // lacksDimensionIds and lacksTrackDetails have checked every id and name below is a non-empty string.
   const trackArtists = track.artists.map(toArtistRecord);
   const albumArtists = album.artists.map(toArtistRecord);
   const albumId = album.id as string;
@@ -92,15 +93,7 @@ export function normalizePlay(raw: RawPlay): NormalizeResult {
         artist_ids: trackArtists.map((a) => a.artist_id),
         isrc: track.isrc,
       },
-      account:
-        raw.source === 'history_import'
-          ? null
-          : {
-              account_id: account.id,
-              display_name: account.display_name,
-              country: account.country,
-              time_zone: account.time_zone,
-            },
+      account: accountRecord(raw),
       play: {
         ...playFields(raw),
         track_id: track.id,
@@ -114,7 +107,10 @@ export function normalizePlay(raw: RawPlay): NormalizeResult {
   };
 }
 
-/** An export names the album and its artist but gives no ids for them (the importer's `needs-enrichment` and `unresolved`). */
+/**
+ * A play without album or artist ids: an export's (the importer's `needs-enrichment` and
+ * `unresolved`), or a polled item of an older or partial shape (no `album` key, null artists).
+ */
 function lacksDimensionIds(raw: RawPlay): boolean {
   const { track } = raw;
   return (
@@ -126,22 +122,34 @@ function lacksDimensionIds(raw: RawPlay): boolean {
 }
 
 /**
- * A history import's play that carries only a track id and names: the fact alone, keyed to
- * placeholder album and artist members named by the export (see export-placeholders.ts). No
- * dimension records: the warehouse inserts inferred members with the fact's names, which never
- * overwrite a real member, and a real record later replaces an inferred one.
+ * A play whose ids are all there but whose track the poller saw without its name, its album's or
+ * an artist's name, or a duration (the poller keeps those as '' and 0, the contract having no null
+ * for them): no dimension record can be made of it that would not overwrite a real one with blanks.
  */
-function normalizeExportPlay(raw: RawPlay, trackId: string): NormalizeResult {
-  const { track, account } = raw;
-  if (isBlank(account.id))
-    return reject('missing-field', `account.id is missing or empty (track ${trackId})`);
-  if (!isKnownTimeZone(account.time_zone)) {
-    return reject(
-      'invalid-time-zone',
-      `account.time_zone ${JSON.stringify(account.time_zone)} of account ${account.id} is not a known time zone`,
-    );
-  }
-  const artistName = blankToNull(track.album.artists[0]?.name ?? track.artists[0]?.name ?? null);
+function lacksTrackDetails(raw: RawPlay): boolean {
+  const { track } = raw;
+  return (
+    isBlank(track.name) ||
+    track.duration_ms <= 0 ||
+    isBlank(track.album.name) ||
+    track.artists.some((a) => isBlank(a.name)) ||
+    track.album.artists.some((a) => isBlank(a.name))
+  );
+}
+
+/**
+ * A play that carries a track id but not all its track, album and artist details: the fact alone,
+ * keyed to placeholder album and artist members named by what the play has (see
+ * export-placeholders.ts). No dimension records: the warehouse inserts inferred members with the
+ * fact's names, which never overwrite a real member; a real record (a later poll of the track, or
+ * the enrichment that looks inferred tracks up) replaces an inferred one, and `enrichment run`
+ * moves the fact to the real keys. One mechanism for imported and polled plays.
+ */
+function normalizeInferredPlay(raw: RawPlay, trackId: string): NormalizeResult {
+  const { track } = raw;
+  const artistName = blankToNull(
+    [...track.album.artists, ...track.artists].find((a) => !isBlank(a.name))?.name ?? null,
+  );
   const albumName = blankToNull(track.album.name);
   return {
     ok: true,
@@ -149,7 +157,7 @@ function normalizeExportPlay(raw: RawPlay, trackId: string): NormalizeResult {
       artists: [],
       albums: [],
       track: null,
-      account: null,
+      account: accountRecord(raw),
       play: {
         ...playFields(raw),
         track_id: trackId,
@@ -161,6 +169,22 @@ function normalizeExportPlay(raw: RawPlay, trackId: string): NormalizeResult {
       },
     },
   };
+}
+
+/**
+ * Null for every history import: an export knows no display name or country, and a record with
+ * nulls would overwrite the poller's values.
+ */
+function accountRecord(raw: RawPlay): AccountRecord | null {
+  const { account } = raw;
+  return raw.source === 'history_import'
+    ? null
+    : {
+        account_id: account.id,
+        display_name: account.display_name,
+        country: account.country,
+        time_zone: account.time_zone,
+      };
 }
 
 type PlayFields = Omit<
@@ -182,7 +206,7 @@ function playFields(raw: RawPlay): PlayFields {
     local_date_key: dateKey,
     local_time_key: timeKey,
     context_type: raw.context?.type ?? null,
-    context_uri: raw.context?.uri ?? null,
+    context_uri: blankToNull(raw.context?.uri ?? null),
     ms_played: history?.ms_played ?? null,
     source: raw.source,
     reason_start: history?.reason_start ?? null,
@@ -195,28 +219,6 @@ function playFields(raw: RawPlay): PlayFields {
 
 function blankToNull(value: string | null): string | null {
   return value === null || value.trim() === '' ? null : value;
-}
-
-/** The path of the first field a record needs but the play lacks, or null. */
-function missingField(raw: RawPlay): string | null {
-  const { track, account } = raw;
-  if (isBlank(account.id)) return 'account.id';
-  if (isBlank(track.name)) return 'track.name';
-  if (isBlank(track.album.id)) return 'track.album.id';
-  if (isBlank(track.album.name)) return 'track.album.name';
-  // The fact's primary artist is the first track artist; a track without one has no key for it.
-  if (track.artists.length === 0) return 'track.artists';
-  return (
-    artistProblem(track.artists, 'track.artists') ?? artistProblem(track.album.artists, 'track.album.artists')
-  );
-}
-
-function artistProblem(artists: readonly RawPlayArtist[], path: string): string | null {
-  for (const [index, artist] of artists.entries()) {
-    if (isBlank(artist.id)) return `${path}[${index}].id`;
-    if (isBlank(artist.name)) return `${path}[${index}].name`;
-  }
-  return null;
 }
 
 function isBlank(value: string | null): boolean {

@@ -9,10 +9,12 @@ import {
   parseCommandArgs,
   redisDependency,
   UsageError,
+  waitUntil,
 } from '@spotify-pipeline/runtime';
 import { loadPollerConfig, type PollerConfig } from './config.ts';
 import { awaitCallback } from './link/callback-server.ts';
 import { createPollerContext, type PollerContext, unlinkAccount } from './poller-context.ts';
+import { AccountHealth } from './state/account-health.ts';
 
 export const USAGE = `usage: spotify-pipeline link [--time-zone <IANA zone>]   link a Spotify account (authorize in your browser)
        spotify-pipeline unlink <account-id>              stop polling an account and forget its token
@@ -102,34 +104,51 @@ export async function runCli(
 }
 
 async function link(context: PollerContext, timeZone: string | undefined, io: CliIo): Promise<number> {
-  const { url } = await context.linkFlow.begin(timeZone);
-  const account = await awaitCallback(context.linkFlow, context.config.SPOTIFY_REDIRECT_URI, {
+  const before = new Map(context.state.accounts().map((a) => [a.id, a.updatedAt]));
+  const { url, state } = await context.linkFlow.begin(timeZone);
+  const accountId = await awaitCallback(context.linkFlow, context.config.SPOTIFY_REDIRECT_URI, state, {
     ...(io.linkTimeoutMs ? { timeoutMs: io.linkTimeoutMs } : {}),
     host: context.config.LINK_CALLBACK_HOST,
-    onListening: () => {
+    onListening: (via) => {
+      if (via === 'running-poller') io.out('The running poller takes the callback on the redirect URI.');
       io.out('Open this URL in a browser and approve access:');
       io.out(url);
     },
   });
+  // Written by this process or by the poller that took the callback: wait until it is followed.
+  await waitUntil(
+    () => (context.state.account(accountId)?.updatedAt ?? -1) !== (before.get(accountId) ?? -1),
+    {
+      what: `account ${accountId} in the poller state`,
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    },
+  );
+  const account = context.state.account(accountId)!;
   io.out(`linked ${account.id} (${account.displayName ?? 'no name'}, ${account.timeZone})`);
   return 0;
 }
 
 async function listAccounts(context: PollerContext, io: CliIo): Promise<void> {
   const lastPoll = await context.redis.hgetall(context.keys.lastPoll);
+  const failing = await new AccountHealth(context.redis, context.keys).failing();
   const now = Date.now();
   const rows = context.state.accounts().map((a) => {
     const at = lastPoll[a.id] ? Number(lastPoll[a.id]) : undefined;
+    const health = a.status === 'active' ? failing.get(a.id) : undefined;
     return [
       a.id,
       a.displayName ?? '',
       a.timeZone,
-      a.status,
+      health ? 'failing' : a.status,
       at ? new Date(at).toISOString() : 'never',
       at ? `${Math.round((now - at) / 1000)}s` : '-',
+      health
+        ? `since ${new Date(health.since).toISOString()}, ${health.failures} polls: ${health.lastError}`
+        : '',
     ];
   });
-  io.out(['id', 'name', 'time zone', 'status', 'last poll', 'lag'].join('\t'));
+  io.out(['id', 'name', 'time zone', 'status', 'last poll', 'lag', 'problem'].join('\t'));
   for (const row of rows) io.out(row.join('\t'));
 }
 

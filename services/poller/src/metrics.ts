@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { RedisKeys } from './redis-keys.ts';
+import type { AccountHealth } from './state/account-health.ts';
 import type { StateStore } from './state/state-store.ts';
 
 export type PollOutcome =
@@ -10,7 +11,8 @@ export type PollOutcome =
   | 'rate-limited'
   | 'failed'
   | 'needs-relink'
-  | 'skipped';
+  | 'skipped'
+  | 'too-soon';
 
 /** The poller's own figures, registered on the service's registry. */
 export function createPollerMetrics(registry: Registry) {
@@ -21,10 +23,22 @@ export function createPollerMetrics(registry: Registry) {
       help: 'Plays published to the raw topic',
       registers,
     }),
+    itemsDeadLettered: new Counter({
+      name: 'poller_items_dead_lettered_total',
+      help: 'Recently-played items the poller could not make a play of, sent to the dead-letter topic',
+      labelNames: ['reason'],
+      registers,
+    }),
     polls: new Counter({
       name: 'poller_polls_total',
       help: 'Polls by outcome',
       labelNames: ['outcome'],
+      registers,
+    }),
+    pollFailures: new Counter({
+      name: 'poller_poll_failures_total',
+      help: 'Failed polls by reason (the kind of error)',
+      labelNames: ['reason'],
       registers,
     }),
     apiResponses: new Counter({
@@ -66,7 +80,18 @@ export function registerStateGauges(
   state: StateStore,
   redis: Redis,
   keys: RedisKeys,
+  health: AccountHealth,
 ): void {
+  new Gauge({
+    name: 'poller_accounts_failing',
+    help: 'Linked accounts whose polls keep failing (see `spotify-pipeline accounts` for why)',
+    registers: [registry],
+    async collect() {
+      const failing = await health.failing().catch(() => new Map());
+      const linked = new Set(state.accounts().map((a) => a.id));
+      this.set([...failing.keys()].filter((id) => linked.has(id)).length);
+    },
+  });
   new Gauge({
     name: 'poller_accounts',
     help: 'Linked accounts by status',

@@ -77,7 +77,12 @@ export async function createPollerContext(
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, [topics.rawPlays, topics.linkedAccounts, topics.pollCursors]);
+      await ensureTopics(admin, [
+        topics.rawPlays,
+        topics.deadLetter,
+        topics.linkedAccounts,
+        topics.pollCursors,
+      ]);
     } finally {
       await admin.disconnect();
     }
@@ -172,5 +177,7 @@ export async function unlinkAccount(context: PollerContext, accountId: string): 
   await context.tokens.drop(accountId);
   await context.redis.del(context.keys.cursor(accountId));
   await context.redis.hdel(context.keys.lastPoll, accountId);
+  await context.redis.hdel(context.keys.pollStarted, accountId);
+  await context.redis.hdel(context.keys.failing, accountId);
   return known;
 }

@@ -15,8 +15,14 @@ export function redisKeys(prefix: string) {
     accessToken: (accountId: string) => `${base}:access-token:${accountId}`,
     cursor: (accountId: string) => `${base}:cursor:${accountId}`,
     pendingLink: (state: string) => `${base}:link:${state}`,
+    /** How the link of `state` ended (JSON), for a `link` whose callback another process took. */
+    linkResult: (state: string) => `${base}:link-result:${state}`,
     /** Hash: account id → unix ms of its last successful poll. */
     lastPoll: `${base}:last-poll`,
+    /** Hash: account id → unix ms its last poll started (schedule/poll-pace.ts). */
+    pollStarted: `${base}:poll-started`,
+    /** Hash: account id → JSON AccountHealthRecord, while its polls fail (state/account-health.ts). */
+    failing: `${base}:failing`,
     /** Every key the poller and its BullMQ queue own (for SCAN). */
     all: `${prefix}:*`,
   };

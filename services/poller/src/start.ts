@@ -8,7 +8,9 @@ import { AccountPoller, type PollHooks } from './poll/account-poller.ts';
 import { createPollerContext, type PollerContext } from './poller-context.ts';
 import type { PollJobData } from './schedule/poll-job.ts';
 import { PollLock } from './schedule/poll-lock.ts';
+import { PollPace } from './schedule/poll-pace.ts';
 import { createPollProcessor } from './schedule/poll-processor.ts';
+import { AccountHealth } from './state/account-health.ts';
 
 export interface PollerDeps {
   readonly logger?: Logger;
@@ -37,7 +39,8 @@ export async function startPoller(config: PollerConfig, deps: PollerDeps = {}): 
   });
   const { closer, state, redis, keys, metrics, registry, queue, scheduler } = context;
   try {
-    registerStateGauges(registry, state, redis, keys);
+    const health = new AccountHealth(redis, keys);
+    registerStateGauges(registry, state, redis, keys, health);
     const poller = new AccountPoller({
       state,
       writer: context.writer,
@@ -55,6 +58,8 @@ export async function startPoller(config: PollerConfig, deps: PollerDeps = {}): 
       poller,
       scheduler,
       lock: new PollLock(redis, keys, config.POLLER_LOCK_TTL_MS),
+      pace: new PollPace(redis, keys),
+      health,
       tokens: context.tokens,
       bounds: { activeMs: config.POLL_INTERVAL_ACTIVE_MS, idleMs: config.POLL_INTERVAL_IDLE_MS },
       metrics,
@@ -88,6 +93,19 @@ export async function startPoller(config: PollerConfig, deps: PollerDeps = {}): 
         kafka: () => context.writer.connected,
         redis: async () => (await redis.ping()) === 'PONG',
         state: () => state.loaded,
+        // Names every linked account whose polls keep failing, so that none can hide.
+        accounts: async () => {
+          const linked = new Set(state.accounts().map((a) => a.id));
+          const failing = [...(await health.failing())].filter(([id]) => linked.has(id));
+          if (failing.length === 0) return true;
+          throw new Error(
+            `${failing.length} failing: ${failing
+              .map(
+                ([id, r]) => `${id} since ${new Date(r.since).toISOString()} (${r.reason}: ${r.lastError})`,
+              )
+              .join('; ')}`,
+          );
+        },
       },
       routes: linkRoutes(context.linkFlow, logger),
     });

@@ -39,10 +39,11 @@ test('poisoned raw plays go to the dead-letter topic with their reasons and the 
       id: '512ojhOuo1ktJprKbVcKyQ',
     },
   };
-  const noAlbumId: RawPlay = {
+  // A play without an album id is no poison (it lands on inferred members); one without an account is.
+  const noAccountId: RawPlay = {
     ...template,
     played_at: new Date('2026-03-01T12:00:00Z'),
-    track: { ...template.track, album: { ...template.track.album, id: null } },
+    account: { ...template.account, id: '' },
   };
   const badZone: RawPlay = {
     ...template,
@@ -64,7 +65,7 @@ test('poisoned raw plays go to the dead-letter topic with their reasons and the 
     },
     { reason: 'local-track', value: codecs.rawPlay.encode(local) },
     { reason: 'episode', value: codecs.rawPlay.encode(episode) },
-    { reason: 'missing-field', value: codecs.rawPlay.encode(noAlbumId) },
+    { reason: 'missing-field', value: codecs.rawPlay.encode(noAccountId) },
     { reason: 'invalid-time-zone', value: codecs.rawPlay.encode(badZone) },
   ];
 
@@ -129,6 +130,6 @@ test('poisoned raw plays go to the dead-letter topic with their reasons and the 
   );
   assert.match(detailOf('episode')[0] ?? '', /spotify:episode:512ojhOuo1ktJprKbVcKyQ/);
   assert.match(detailOf('local-track')[0] ?? '', /spotify:local:/);
-  assert.match(detailOf('missing-field')[0] ?? '', /track\.album\.id/);
+  assert.match(detailOf('missing-field')[0] ?? '', /account\.id/);
   assert.match(detailOf('invalid-time-zone')[0] ?? '', /Mars\/Olympus_Mons/);
 });

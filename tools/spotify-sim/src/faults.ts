@@ -1,3 +1,4 @@
+import type { MessyShapesOptions } from './messy-shapes.ts';
 import { SeededRandom } from './random.ts';
 import { errorBody } from './shapes.ts';
 import { jsonResponse, type SimResponse } from './sim-response.ts';
@@ -17,6 +18,12 @@ export interface SpotifySimFaults {
   slow(opts: { delayMs: number; count: number }): void;
   expireAccessTokens(): void;
   revoke(accountId: string): void;
+  /** Recently-played items as real traffic has them (see messy-shapes.ts); `undefined` turns it off. */
+  messyShapes(opts: MessyShapesOptions | undefined): void;
+  /** Serves `body` verbatim as the account's recently-played response; `undefined` stops it. */
+  serveRecentlyPlayed(accountId: string, body: unknown): void;
+  /** Every recently-played request of the account answers `status`; `undefined` stops it. */
+  failAccount(accountId: string, status: 500 | 502 | 503 | undefined): void;
   clear(): void;
 }
 

@@ -9,6 +9,20 @@ import type { WebApi } from './web-api.ts';
 
 const MAX_BODY_BYTES = 1 << 20;
 
+/** One Web API request as the simulator answered it (real time: a client waits on its own clock). */
+export interface SimRequest {
+  /** Real unix ms the answer was written. */
+  readonly atMs: number;
+  readonly method: string;
+  readonly path: string;
+  /** The account whose user token it carried; null for an app token or none. */
+  readonly accountId: string | null;
+  readonly status: number;
+}
+
+/** The request log keeps the newest this many. */
+const REQUEST_LOG_MAX = 100_000;
+
 export interface SimStats {
   requests: number;
   byStatus: Record<string, number>;
@@ -22,6 +36,7 @@ export class SimServer {
   readonly #faults: FaultInjector;
   readonly #stats: SimStats = { requests: 0, byStatus: {} };
   readonly #abort = new AbortController();
+  readonly #requests: SimRequest[] = [];
   #url = '';
   #stopping: Promise<void> | undefined;
 
@@ -44,6 +59,11 @@ export class SimServer {
 
   stats(): SimStats {
     return { requests: this.#stats.requests, byStatus: { ...this.#stats.byStatus } };
+  }
+
+  /** Every Web API request answered so far, oldest first. */
+  requests(): SimRequest[] {
+    return [...this.#requests];
   }
 
   async listen(port: number, host: string, publicUrl?: string): Promise<string> {
@@ -101,8 +121,17 @@ export class SimServer {
         }
       }
       const failure = this.#faults.failure();
-      if (failure) return this.#write(res, failure);
-      return this.#write(res, this.#webApi.handle(method, url, req.headers.authorization, `${this.#url}/v1`));
+      const response =
+        failure ?? this.#webApi.handle(method, url, req.headers.authorization, `${this.#url}/v1`);
+      this.#requests.push({
+        atMs: Date.now(),
+        method,
+        path,
+        accountId: this.#webApi.accountOf(req.headers.authorization),
+        status: response.status,
+      });
+      if (this.#requests.length > REQUEST_LOG_MAX) this.#requests.shift();
+      return this.#write(res, response);
     }
     return this.#write(res, jsonResponse(404, errorBody(404, 'Service not found')));
   }

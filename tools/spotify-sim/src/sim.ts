@@ -7,7 +7,8 @@ import { ListeningHistory } from './listening.ts';
 import { resolveOptions, type SpotifySimOptions } from './options.ts';
 import { SeededRandom } from './random.ts';
 import { DEFAULT_LINK_SCOPES } from './scopes.ts';
-import { SimServer, type SimStats } from './server.ts';
+import { type SimRequest, SimServer, type SimStats } from './server.ts';
+import { ShapeFaults } from './shape-faults.ts';
 import { TokenStore } from './tokens.ts';
 import { WebApi } from './web-api.ts';
 
@@ -40,6 +41,8 @@ export interface SpotifySim {
   shown(accountId: string): Date[];
   readonly faults: SpotifySimFaults;
   stats(): SimStats;
+  /** Every Web API request answered so far, oldest first (with the account it was for). */
+  requests(): SimRequest[];
   stop(): Promise<void>;
 }
 
@@ -67,7 +70,9 @@ export async function startSpotifySim(options: SpotifySimOptions = {}): Promise<
   const tokens = new TokenStore(o.accessTokenTtlSeconds);
   const app = { clientId: o.clientId, clientSecret: o.clientSecret, redirectUris: o.redirectUris };
   const accountsService = new AccountsService(app, tokens, clock, new Set(accounts.keys()));
+  const shapes = new ShapeFaults();
   const webApi = new WebApi({
+    shapes,
     catalogue,
     clock,
     tokens,
@@ -131,9 +136,22 @@ export async function startSpotifySim(options: SpotifySimOptions = {}): Promise<
         historyOf(accountId);
         tokens.revokeAccount(accountId);
       },
-      clear: () => injector.clear(),
+      messyShapes: (opts) => shapes.messy(opts),
+      serveRecentlyPlayed: (accountId, body) => {
+        historyOf(accountId);
+        shapes.serve(accountId, body);
+      },
+      failAccount: (accountId, status) => {
+        historyOf(accountId);
+        shapes.fail(accountId, status);
+      },
+      clear: () => {
+        injector.clear();
+        shapes.clear();
+      },
     },
     stats: () => server.stats(),
+    requests: () => server.requests(),
     stop: () => server.stop(),
   };
 }

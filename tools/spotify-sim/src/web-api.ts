@@ -3,6 +3,7 @@ import type { SimClock } from './clock.ts';
 import type { SimAccount } from './listeners.ts';
 import type { ListeningHistory, Play } from './listening.ts';
 import { isSpotifyId } from './random.ts';
+import type { ShapeFaults } from './shape-faults.ts';
 import { errorBody, playHistoryObject, privateUserObject, trackObject } from './shapes.ts';
 import { jsonResponse, type SimResponse } from './sim-response.ts';
 import type { AccessToken, TokenStore } from './tokens.ts';
@@ -16,6 +17,7 @@ export interface WebApiDeps {
   /** played_at (ms) of every play recently-played has served, per account. */
   readonly shown: Map<string, Set<number>>;
   readonly extendedQuota: boolean;
+  readonly shapes: ShapeFaults;
 }
 
 const MAX_IDS = 50;
@@ -28,6 +30,12 @@ export class WebApi {
 
   constructor(deps: WebApiDeps) {
     this.#deps = deps;
+  }
+
+  /** The account whose user token the request carries, if any (for the simulator's request log). */
+  accountOf(authorization: string | undefined): string | null {
+    const check = this.#deps.tokens.checkAccess(authorization, this.#deps.clock.nowMs());
+    return check.ok ? (check.token.grant?.accountId ?? null) : null;
   }
 
   /** `url` is the request URL; `api` the base for hrefs (`${sim.url}/v1`). */
@@ -79,6 +87,10 @@ export class WebApi {
     const account = this.#user(token);
     if (!account || token.grant === null) return fail(401, 'This request requires user authentication.');
     if (!token.grant.scopes.has('user-read-recently-played')) return fail(403, 'Insufficient client scope');
+    const failure = this.#deps.shapes.failure(account.id);
+    if (failure !== undefined) return fail(failure, 'Server error.');
+    const scripted = this.#deps.shapes.scripted(account.id);
+    if (scripted) return ok(scripted.body);
     const query = url.searchParams;
     const limitText = query.get('limit');
     const limit = limitText === null ? 20 : /^\d{1,3}$/.test(limitText) ? Number(limitText) : Number.NaN;
@@ -114,7 +126,10 @@ export class WebApi {
     if (after !== undefined) hrefQuery.set('after', String(after));
     if (before !== undefined) hrefQuery.set('before', String(before));
     return ok({
-      items: page.map((play) => playHistoryObject(this.#deps.catalogue, play, api)),
+      items: this.#deps.shapes.items(
+        account.id,
+        page.map((play) => playHistoryObject(this.#deps.catalogue, play, api)),
+      ),
       next,
       // Spotify sends null cursors for an empty page.
       cursors:

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** Reusable field types for environment variables, which always arrive as strings. */
-export const envInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+export const envInt = (min: number, max: number) => {
+  const range = `must be a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: `is set but is not a number (${range})` })
+    .int({ error: `is not a whole number (${range})` })
+    .min(min, { error: range })
+    .max(max, { error: range });
+};
 
 export const envBool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })

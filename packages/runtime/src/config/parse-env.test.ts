@@ -43,6 +43,40 @@ describe('parseEnv', () => {
     assert.equal(error.retriable, false);
   });
 
+  it('names a value of the wrong type as such, not as unset', () => {
+    const shape = {
+      SINK_BATCH_SIZE: envInt(1, 10_000),
+      POLL_INTERVAL_ACTIVE_MS: envInt(100, 60_000),
+      ON: envBool,
+    };
+    const error = (() => {
+      try {
+        parseEnv(shape, { SINK_BATCH_SIZE: 'abc', POLL_INTERVAL_ACTIVE_MS: '2s', ON: 'maybe' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    assert.ok(error instanceof ConfigError);
+    assert.doesNotMatch(error.message, /not set/);
+    assert.match(
+      error.message,
+      /SINK_BATCH_SIZE: is set but is not a number \(must be a whole number from 1 to 10000\)/,
+    );
+    assert.match(error.message, /POLL_INTERVAL_ACTIVE_MS: is set but is not a number/);
+    assert.match(error.message, /ON: must be true or false/);
+    assert.match(
+      (() => {
+        try {
+          parseEnv(shape, { SINK_BATCH_SIZE: '1.5', POLL_INTERVAL_ACTIVE_MS: '10' });
+        } catch (e) {
+          return (e as Error).message;
+        }
+        return '';
+      })(),
+      /SINK_BATCH_SIZE: is not a whole number.*POLL_INTERVAL_ACTIVE_MS: must be a whole number from 100 to 60000/s,
+    );
+  });
+
   it('never echoes a value, which may be a secret', () => {
     const secret = 'hunter2-very-secret';
     assert.throws(

@@ -16,10 +16,18 @@ export function parseEnv<S extends EnvShape>(shape: S, env: NodeJS.ProcessEnv = 
   );
   const result = z.object(shape).safeParse(present);
   if (result.success) return result.data;
-  const problems: ConfigProblem[] = result.error.issues.map((issue) => ({
-    variable: String(issue.path[0] ?? '(environment)'),
-    problem:
-      issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
-  }));
+  const problems: ConfigProblem[] = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? '(environment)');
+    // zod does not keep the input in its issues: whether the variable is set decides what to say.
+    const set = Object.hasOwn(present, variable);
+    return {
+      variable,
+      problem: !set
+        ? 'is required but not set'
+        : issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
+          ? `is set but is not a valid ${issue.expected === 'int' ? 'whole number' : issue.expected}`
+          : issue.message,
+    };
+  });
   throw new ConfigError(problems);
 }

@@ -133,3 +133,53 @@ describe('linking through the CLI (PKCE against the simulator)', () => {
     assert.equal(await runCli(['frobnicate'], config, { out: () => {}, logger: silentLogger() }), 2);
   });
 });
+
+describe('linking through the CLI while the poller runs on the redirect URI port', () => {
+  let sim: SpotifySim;
+  let config: PollerConfig;
+  let poller: PollerHandle | undefined;
+  const id = uniqueId();
+
+  before(async () => {
+    const port = await freePort();
+    const redirectUri = `http://127.0.0.1:${port}/callback`;
+    sim = await startSpotifySim({
+      seed: 6,
+      accounts: 1,
+      clock: { mode: 'manual' },
+      redirectUris: [redirectUri],
+    });
+    config = testConfig(sim, id, { SPOTIFY_REDIRECT_URI: redirectUri, HTTP_PORT: String(port) });
+    poller = await startPoller(config, { logger: silentLogger() });
+  });
+
+  after(async () => {
+    await poller?.stop();
+    await sim?.stop();
+    await cleanUp(config);
+  });
+
+  it('no EADDRINUSE: the running poller takes the callback and `link` reports the account', async () => {
+    const account = sim.accounts()[0]!;
+    const out: string[] = [];
+    const exit = runCli(['link', '--time-zone', 'Europe/Lisbon'], config, {
+      out: (line) => out.push(line),
+      logger: silentLogger(),
+      linkTimeoutMs: 30_000,
+    });
+    const authorizeUrl = await waitUntil(() => out.find((line) => line.startsWith(`${sim.url}/authorize?`)), {
+      what: 'the authorize URL printed',
+      timeoutMs: 20_000,
+      intervalMs: 20,
+    });
+    assert.ok(
+      out.some((l) => l.includes('running poller takes the callback')),
+      out.join('\n'),
+    );
+    const redirect = await sim.approve(authorizeUrl, account.id);
+    assert.ok(redirect.startsWith(poller!.url), `${redirect} goes to the running poller`);
+    assert.equal((await fetch(redirect)).status, 200);
+    assert.equal(await exit, 0, out.join('\n'));
+    assert.ok(out.some((line) => line.startsWith(`linked ${account.id}`) && line.includes('Europe/Lisbon')));
+  });
+});

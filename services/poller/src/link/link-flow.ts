@@ -73,6 +73,43 @@ export class LinkFlow {
     if (!state) throw new LinkError('callback has no state');
     const raw = await this.#o.redis.getdel(this.#o.keys.pendingLink(state));
     if (!raw) throw new LinkError('callback state is unknown, used or expired; start linking again');
+    // The outcome is kept a while under the state, for a `link` whose callback another process took.
+    const result = this.#o.keys.linkResult(state);
+    try {
+      const account = await this.#finish(raw, code, denied);
+      await this.#o.redis.set(result, JSON.stringify({ accountId: account.id }), 'PX', PENDING_TTL_MS);
+      return account;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.#o.redis
+        .set(result, JSON.stringify({ error: message }), 'PX', PENDING_TTL_MS)
+        .catch(() => {});
+      throw error;
+    }
+  }
+
+  /**
+   * How a link begun here ended when another process (a running poller on the redirect URI's port)
+   * took its callback: the linked account's id, or the LinkError it failed with.
+   */
+  async awaitResult(
+    state: string,
+    { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number },
+  ) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const raw = await this.#o.redis.get(this.#o.keys.linkResult(state));
+      if (raw) {
+        const result = JSON.parse(raw) as { accountId?: string; error?: string };
+        if (result.accountId) return result.accountId;
+        throw new LinkError(result.error ?? 'linking failed');
+      }
+      if (Date.now() >= deadline) throw new LinkError('no callback arrived in time', 408);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
+  async #finish(raw: string, code: string | null, denied: string | null): Promise<LinkedAccount> {
     if (denied) throw new LinkError(`Spotify did not authorize the app: ${denied.slice(0, 100)}`, 403);
     if (!code) throw new LinkError('callback has no code');
     const pending = JSON.parse(raw) as PendingLink;

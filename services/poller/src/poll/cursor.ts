@@ -15,6 +15,11 @@ export interface PollCursor {
   readonly floor: number | null;
   /** played_at (unix ms) of every published play at or above `floor`, newest first. */
   readonly published: readonly number[];
+  /**
+   * SHA-256 (hex) of each item of the last response that has no readable played_at: already
+   * dead-lettered, so the next poll, which sees it again, does not. Absent in older cursors.
+   */
+  readonly unreadable?: readonly string[];
   readonly updatedAt: number;
 }
 

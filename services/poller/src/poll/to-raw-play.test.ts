@@ -80,19 +80,45 @@ describe('toRawPlay', () => {
     assert.equal(raw.track.album.id, null);
   });
 
-  it('names the missing field', () => {
-    const broken = {
+  it('keeps a track that lacks everything but its id, and an unknown context', () => {
+    const bare = {
       played_at: '2026-01-01T00:00:00.000Z',
-      track: { ...track, uri: undefined },
-      context: null,
+      track: { id: track.id, duration_ms: 1.5, artists: [null, { name: null }], extra: { x: 1 } },
+      context: { uri: 'spotify:user:someone:playlist:37i9dQZF1DXcBWIGoYBM5M', kind: 'new' },
+      unknown: true,
     };
+    const raw = toRawPlay(bare as unknown as PlayHistory, account, new Date());
+    assert.equal(raw.track.uri, `spotify:track:${track.id}`);
+    assert.equal(raw.track.name, '');
+    assert.equal(raw.track.duration_ms, 0, 'a duration that is not a whole number is unknown');
+    assert.equal(raw.track.album.id, null);
+    assert.deepEqual(raw.track.artists, [{ id: null, uri: null, name: '' }]);
+    assert.deepEqual(raw.context, {
+      type: 'unknown',
+      uri: 'spotify:user:someone:playlist:37i9dQZF1DXcBWIGoYBM5M',
+      href: null,
+      external_url: null,
+    });
+    assert.deepEqual(codecs.rawPlay.decode(codecs.rawPlay.encode(raw)), raw);
+  });
+
+  it('refuses only an item without a played_at, or without a track id that is not a local file', () => {
+    const item = { played_at: '2026-01-01T00:00:00.000Z', track, context: null };
     assert.throws(
-      () => toRawPlay(broken as unknown as PlayHistory, account, new Date()),
-      (e: unknown) => e instanceof PlayShapeError && /track\.uri/.test(e.message),
+      () => toRawPlay({ ...item, played_at: 'x' }, account, new Date()),
+      (e: unknown) => e instanceof PlayShapeError && /played_at/.test(e.message),
     );
     assert.throws(
-      () => toRawPlay({ ...broken, played_at: 'x', track } as unknown as PlayHistory, account, new Date()),
-      /played_at/,
+      () =>
+        toRawPlay({ ...item, track: { ...track, id: null, uri: 'spotify:local:x' } }, account, new Date()),
+      /track id/,
     );
+    // A track URI names the track when the id is missing.
+    assert.equal(
+      toRawPlay({ ...item, track: { ...track, id: null } }, account, new Date()).track.id,
+      track.id,
+    );
+    assert.throws(() => toRawPlay({ ...item, track: null }, account, new Date()), /no track/);
+    assert.throws(() => toRawPlay(null, account, new Date()), /played_at/);
   });
 });
