@@ -11,7 +11,7 @@ import {
   UsageError,
   waitUntil,
 } from '@spotify-pipeline/runtime';
-import { loadPollerConfig, type PollerConfig } from './config.ts';
+import { cliLogLevel, loadPollerConfig, type PollerConfig } from './config.ts';
 import { awaitCallback } from './link/callback-server.ts';
 import { createPollerContext, type PollerContext, unlinkAccount } from './poller-context.ts';
 import { AccountHealth } from './state/account-health.ts';
@@ -153,7 +153,7 @@ async function listAccounts(context: PollerContext, io: CliIo): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const logger = createLogger('poller-cli', process.env.LOG_LEVEL ?? 'warn');
+  const logger = createLogger('poller-cli', cliLogLevel());
   const code = await runCli(process.argv.slice(2), () => loadPollerConfig(), {
     out: (line) => console.log(line),
     err: (line) => console.error(line),

@@ -3,6 +3,7 @@ import {
   ConfigError,
   type EnvOf,
   envInt,
+  envLogLevel,
   envUrl,
   kafkaEnv,
   parseEnv,
@@ -94,4 +95,9 @@ export function decodeKey(value: string): Buffer | undefined {
     if (bytes.length === 32) return bytes;
   }
   return undefined;
+}
+
+/** The operator's commands log warnings and errors only, unless LOG_LEVEL asks for more. */
+export function cliLogLevel(env: NodeJS.ProcessEnv = process.env): string {
+  return parseEnv({ LOG_LEVEL: envLogLevel.default('warn') }, env).LOG_LEVEL;
 }

@@ -37,3 +37,11 @@ export function loadLauncherConfig(env: NodeJS.ProcessEnv = process.env) {
   const demo = config.SPOTIFY_CLIENT_ID === undefined && config.SPOTIFY_CLIENT_SECRET === undefined;
   return { ...config, demo };
 }
+
+/**
+ * The launcher's whole environment: it hands it on to the services it starts (they parse what they
+ * read themselves), with its own settings on top.
+ */
+export function launcherEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}

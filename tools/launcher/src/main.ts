@@ -1,6 +1,6 @@
 import { createLogger, loadConfigOrExit, runMain } from '@spotify-pipeline/runtime';
 import { checkPorts, PortInUseError, plannedPorts } from './check-ports.ts';
-import { loadLauncherConfig } from './config.ts';
+import { launcherEnvironment, loadLauncherConfig } from './config.ts';
 import { startPipeline } from './start.ts';
 
 const config = loadConfigOrExit('pipeline', () => loadLauncherConfig());
@@ -14,4 +14,6 @@ try {
 }
 // `--check-ports`: what scripts/start.sh runs before it starts the stack, so nothing has started yet.
 if (process.argv.includes('--check-ports')) process.exit(0);
-await runMain('pipeline', logger, () => startPipeline(config, logger), { stopTimeoutMs: 60_000 });
+await runMain('pipeline', logger, () => startPipeline(config, logger, launcherEnvironment()), {
+  stopTimeoutMs: 60_000,
+});

@@ -41,7 +41,7 @@ function shownPlays(sim: SpotifySim): Map<string, Set<number>> {
 export async function startPipeline(
   config: LauncherConfig,
   logger: Logger,
-  env = process.env,
+  env: NodeJS.ProcessEnv,
 ): Promise<Pipeline> {
   const closer = new Closer(logger);
   // Added first, so said last: after Ctrl-C, what is still running.
