@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import test, { type TestContext } from 'node:test';
 import { parseEnv, warehouseEnv } from '@spotify-pipeline/runtime';
+import { uniqueName } from '@spotify-pipeline/test-support';
 import { MigrationChecksumError } from './errors.ts';
 import { loadMigrations, migrationsDirectory } from './migrations/migration-files.ts';
 import { SqlServerWarehouse } from './mssql/sqlserver-warehouse.ts';
@@ -395,7 +395,7 @@ const cases: Case[] = [
 async function runCases(t: TestContext, make: (schema: string) => TestWarehouse): Promise<void> {
   for (const c of cases) {
     await t.test(c.name, async (tt) => {
-      const w = make(`wh_test_${randomBytes(5).toString('hex')}`);
+      const w = make(uniqueName('wh'));
       try {
         assert.deepEqual(
           (await w.pendingMigrations()).map((m) => m.version),

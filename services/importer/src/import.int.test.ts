@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { codecs, type RawPlay } from '@spotify-pipeline/avro';
@@ -10,12 +9,12 @@ import {
   startSpotifySim,
   writeExportFromTruth,
 } from '@spotify-pipeline/spotify-sim';
-import { TEST_BROKERS } from '@spotify-pipeline/test-support';
+import { TEST_BROKERS, uniqueName } from '@spotify-pipeline/test-support';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { RESOLUTION_HEADER, runImport } from './run-import.ts';
 import { quietLogger, TEST_ACCOUNT, tempDir } from './test-support.ts';
 
-const unique = (label: string) => `t_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+const unique = uniqueName;
 
 interface Received {
   readonly play: RawPlay;

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { codecs } from '@spotify-pipeline/avro';
 import { createKafka, createLogger, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
-import { TEST_BROKERS } from '@spotify-pipeline/test-support';
+import { TEST_BROKERS, uniqueName } from '@spotify-pipeline/test-support';
 import type { Admin, Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import kafkajs from 'kafkajs';
 import { loadNormalizerConfig } from './config.ts';
@@ -20,7 +19,7 @@ type Seen = Map<string, KafkaMessage[]>;
 const headerText = (headers: IHeaders | undefined, name: string) => headers?.[name]?.toString();
 
 describe('normalizer against the real broker', () => {
-  const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const suffix = uniqueName('x').slice('t_x_'.length);
   const prefix = `t_normalizer_${suffix}.`;
   const groupId = `t_normalizer_${suffix}`;
   const readerGroupId = `t_normalizer_reader_${suffix}`;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { codecs } from '@spotify-pipeline/avro';
 import {
@@ -10,7 +9,7 @@ import {
   topicsFor,
   waitUntil,
 } from '@spotify-pipeline/runtime';
-import { TEST_BROKERS } from '@spotify-pipeline/test-support';
+import { TEST_BROKERS, uniqueName } from '@spotify-pipeline/test-support';
 import type { Admin } from 'kafkajs';
 import { loadNormalizerConfig } from './config.ts';
 import { rawPlayFixture } from './raw-play.fixture.ts';
@@ -34,7 +33,7 @@ async function lagByPartition(admin: Admin, groupId: string, topic: string): Pro
 // consumer ever receives. A normalizer committing "last message + 1" stays one offset short of the
 // log end for ever, so its group's lag never reaches zero and a lag alert never clears.
 test('raw plays written in transactions: the normalizer commits past the commit markers (lag reaches 0)', async (t) => {
-  const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const suffix = uniqueName('x').slice('t_x_'.length);
   const prefix = `t_normalizer_tx_${suffix}.`;
   const groupId = `t_normalizer_tx_${suffix}`;
   const topics = topicsFor(prefix);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { parseEnv, warehouseEnv } from '@spotify-pipeline/runtime';
+import { uniqueName } from '@spotify-pipeline/test-support';
 import { PostgresWarehouse } from '@spotify-pipeline/warehouse';
 import { assertMigrated } from './assert-migrated.ts';
 import { WarehouseNotMigratedError } from './errors/index.ts';
@@ -11,7 +11,7 @@ const { DATABASE_URL } = parseEnv(warehouseEnv);
 test('the sink refuses an unmigrated warehouse, naming what to run, and accepts it once migrated', async () => {
   const warehouse = new PostgresWarehouse({
     connectionString: DATABASE_URL,
-    schema: `sink_mig_${randomBytes(4).toString('hex')}`,
+    schema: uniqueName('sink_mig'),
   });
   try {
     await assert.rejects(assertMigrated(warehouse), (error: unknown) => {

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createKafka, createLogger, topicsFor } from '@spotify-pipeline/runtime';
-import { TEST_BROKERS } from '@spotify-pipeline/test-support';
+import { TEST_BROKERS, uniqueName } from '@spotify-pipeline/test-support';
 import kafkajs from 'kafkajs';
 
 // kafkajs is CommonJS; Node's ESM loader cannot see its enums as named exports.
 const { ConfigResourceTypes } = kafkajs;
 
-const prefix = `stacktest${randomBytes(4).toString('hex')}.`;
+const prefix = `${uniqueName('stack')}.`;
 const names = Object.values(topicsFor(prefix)).map((s) => s.name);
 const brokers = [...TEST_BROKERS];
 const admin = createKafka({

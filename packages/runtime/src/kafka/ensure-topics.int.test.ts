@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { topicsFor } from '@spotify-pipeline/avro';
-import { TEST_BROKERS } from '@spotify-pipeline/test-support';
+import { TEST_BROKERS, uniqueName } from '@spotify-pipeline/test-support';
 import { createLogger } from '../logger.ts';
 import { createKafka } from './client.ts';
 import { ensureTopics } from './ensure-topics.ts';
@@ -24,8 +23,7 @@ test('ensureTopics returns only when every partition of every created topic has 
   });
 
   for (let round = 0; round < 10; round += 1) {
-    const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const spec = topicsFor(`t_ensure_${suffix}.`);
+    const spec = topicsFor(`${uniqueName('ensure')}.`);
     const specs = [spec.rawPlays, spec.plays];
     const result = await ensureTopics(admin, specs);
     created.push(...result.created);

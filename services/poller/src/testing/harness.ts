@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { codecs, type RawPlay } from '@spotify-pipeline/avro';
 import { createKafka, createLogger, type Logger, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
 import type { SpotifySim } from '@spotify-pipeline/spotify-sim';
+import { uniqueName } from '@spotify-pipeline/test-support';
 import type { Consumer } from 'kafkajs';
 import { pino } from 'pino';
 import { loadPollerConfig, type PollerConfig } from '../config.ts';
@@ -13,7 +14,7 @@ export const KAFKA = '127.0.0.1:9092';
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
 export function uniqueId(): string {
-  return `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+  return uniqueName('poller').slice('t_poller_'.length);
 }
 
 /**

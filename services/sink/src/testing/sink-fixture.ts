@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   type AccountRecord,
   type AlbumRecord,
@@ -15,7 +14,7 @@ import {
   type Topics,
   topicsFor,
 } from '@spotify-pipeline/runtime';
-import { TEST_BROKERS, TEST_DATABASE_URL, testLogLevel } from '@spotify-pipeline/test-support';
+import { TEST_BROKERS, TEST_DATABASE_URL, testLogLevel, uniqueName } from '@spotify-pipeline/test-support';
 import { PostgresWarehouse } from '@spotify-pipeline/warehouse';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { loadSinkConfig, type SinkConfig } from '../config.ts';
@@ -112,7 +111,7 @@ export class SinkFixture {
   #groups = 0;
 
   private constructor(label: string) {
-    const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const suffix = uniqueName('x').slice('t_x_'.length);
     this.label = label;
     this.prefix = `t_sink_${label}_${suffix}.`;
     this.schema = `t_sink_${label}_${suffix}`.toLowerCase();
