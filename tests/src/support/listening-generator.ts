@@ -5,7 +5,7 @@ import type {
   RawPlayArtist,
   RawPlayTrack,
 } from '@spotify-pipeline/avro';
-import { SeededRandom } from './seeded-random.ts';
+import { SeededRandom, spotifyId } from '@spotify-pipeline/spotify-sim';
 import { TRICKY_NAME_PARTS } from './unicode-names.ts';
 
 export interface ListeningOptions {
@@ -69,7 +69,7 @@ export function generateListening({
   const listeners = Array.from({ length: accounts }, (_, i): RawPlayAccount => {
     const zone = i % TEST_TIME_ZONES.length;
     return {
-      id: `listener-${String(i).padStart(3, '0')}-${random.base62Id().slice(0, 8)}`,
+      id: `listener-${String(i).padStart(3, '0')}-${spotifyId(random).slice(0, 8)}`,
       time_zone: TEST_TIME_ZONES[zone] as string,
       display_name: i % 5 === 4 ? null : `${TRICKY_NAME_PARTS[i % TRICKY_NAME_PARTS.length]} listener ${i}`,
       country: COUNTRIES[zone] ?? null,
@@ -127,7 +127,7 @@ function contextFor(random: SeededRandom, track: RawPlayTrack): RawPlay['context
   if (r < 0.5 && track.album.uri !== null) {
     return { type: 'album', uri: track.album.uri, href: null, external_url: null };
   }
-  const id = random.base62Id();
+  const id = spotifyId(random);
   return {
     type: 'playlist',
     uri: `spotify:playlist:${id}`,
@@ -138,7 +138,7 @@ function contextFor(random: SeededRandom, track: RawPlayTrack): RawPlay['context
 
 function makeCatalogue(random: SeededRandom, trackCount: number): RawPlayTrack[] {
   const artist = (name: string): RawPlayArtist => {
-    const id = random.base62Id();
+    const id = spotifyId(random);
     return { id, uri: `spotify:artist:${id}`, name };
   };
   const artists = Array.from({ length: Math.max(2, Math.ceil(trackCount * 0.4)) }, (_, i) =>
@@ -147,7 +147,7 @@ function makeCatalogue(random: SeededRandom, trackCount: number): RawPlayTrack[]
   const variousArtists = artist('Various Artists');
 
   const albums = Array.from({ length: Math.max(1, Math.ceil(trackCount / 4)) }, (_, i) => {
-    const id = random.base62Id();
+    const id = spotifyId(random);
     const compilation = i % 9 === 0;
     const year = random.int(1960, 2026);
     const precision = random.pick(['day', 'day', 'month', 'year'] as const);
@@ -181,7 +181,7 @@ function makeCatalogue(random: SeededRandom, trackCount: number): RawPlayTrack[]
       album.artists[0] === variousArtists ? random.pick(artists) : (album.artists[0] as RawPlayArtist);
     const featured = Array.from({ length: random.pick([0, 0, 0, 1, 1, 2, 3]) }, () => random.pick(artists));
     const trackArtists = [lead, ...featured].filter((a, k, all) => all.findIndex((b) => b.id === a.id) === k);
-    const id = random.base62Id();
+    const id = spotifyId(random);
     return {
       id,
       uri: `spotify:track:${id}`,
@@ -193,7 +193,7 @@ function makeCatalogue(random: SeededRandom, trackCount: number): RawPlayTrack[]
       track_number: album.total_tracks,
       is_local: false,
       popularity: random.int(0, 100),
-      isrc: random.chance(0.9) ? `QZ${random.base62Id().slice(0, 10).toUpperCase()}` : null,
+      isrc: random.chance(0.9) ? `QZ${spotifyId(random).slice(0, 10).toUpperCase()}` : null,
       type: 'track',
       album: album as RawPlayAlbum,
       artists: trackArtists,
