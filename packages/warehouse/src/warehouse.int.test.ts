@@ -55,6 +55,41 @@ const fullBatch = (): WarehouseBatch =>
 
 const cases: Case[] = [
   {
+    name: 'a different play on a stored key is refused, never dropped or written over the stored one',
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1']), track('tr2', 'al1', ['ar1'])],
+        accounts: [account('acc1', 'UTC')],
+      });
+      const imported = (trackId: string, msPlayed: number) =>
+        play('acc1', '2024-03-01T10:00:00.000Z', { date: 20240301, time: 1000 }, trackId, 'al1', 'ar1', {
+          source: 'history_import',
+          ms_played: msPlayed,
+        });
+      await w.writeBatch({ ...base, plays: [imported('tr1', 1_523_954)] });
+      const stored = await dump(w, 'fact_play');
+      // The same track and second but another ms_played is another listen, not a replay.
+      await assert.rejects(w.writeBatch({ ...base, plays: [imported('tr1', 38_775)] }), {
+        name: 'InvalidRecordError',
+        message: /already the key of a different play/,
+      });
+      await assert.rejects(w.writeBatch({ ...base, plays: [imported('tr2', 200_000)] }), {
+        name: 'InvalidRecordError',
+      });
+      // Two different plays on one key within a batch: neither is dropped silently either.
+      await assert.rejects(
+        w.writeBatch({ ...base, plays: [imported('tr2', 200_000), imported('tr2', 100_000)] }),
+        { name: 'InvalidRecordError' },
+      );
+      assert.deepEqual(await dump(w, 'fact_play'), stored, 'the stored play is untouched');
+      const replay = await w.writeBatch({ ...base, plays: [imported('tr1', 1_523_954)] });
+      assert.deepEqual(replay.plays, { inserted: 0, merged: 0, duplicates: 1 });
+      assert.deepEqual(await dump(w, 'fact_play'), stored);
+    },
+  },
+  {
     name: 'migrating twice is a no-op, and an edited applied migration is refused',
     async run(w) {
       const again = await w.migrate();

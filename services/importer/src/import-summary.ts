@@ -76,7 +76,7 @@ export function formatSummary(s: ImportSummary): string {
     `  skipped    ${skippedTotal(c)}`,
     ...SKIP_REASONS.filter((r) => c.skipped[r] > 0).map((r) => `    ${r.padEnd(24)} ${c.skipped[r]}`),
     `  already in the warehouse: ${s.alreadyPresent ?? 'unknown (a listen already loaded is left as it is)'}`,
-    '  read = published + skipped; each published play becomes one row, completes its listen\'s row, or goes to the dead-letter topic with a reason',
+    "  read = published + skipped; each published play becomes one row, completes its listen's row, or goes to the dead-letter topic with a reason",
   ];
   if (s.resumedEntries > 0) {
     lines.push(
@@ -91,7 +91,10 @@ export function formatSummary(s: ImportSummary): string {
   if (failed.length > 0) {
     lines.push('  files that could not be read (the rest were imported):');
     for (const f of failed) {
-      const before = f.entriesBeforeError === undefined ? '' : ` (${f.entriesBeforeError} entries before the break were imported)`;
+      const before =
+        f.entriesBeforeError === undefined
+          ? ''
+          : ` (${f.entriesBeforeError} entries before the break were imported)`;
       lines.push(`    ${f.error}${before}`);
     }
   }

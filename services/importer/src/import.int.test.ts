@@ -133,7 +133,9 @@ describe('import into real Kafka', { timeout: 180_000 }, () => {
       const received = await readTopic(kafka, topic, expected.length);
       assert.deepEqual(
         // A listen's key is the export's second plus its slot in that second (listen-identity.ts).
-        received.map((r) => playKey(r.play.track.id, Math.floor(r.play.played_at.getTime() / 1000) * 1000)).sort(),
+        received
+          .map((r) => playKey(r.play.track.id, Math.floor(r.play.played_at.getTime() / 1000) * 1000))
+          .sort(),
         expected,
       );
       assert.ok(

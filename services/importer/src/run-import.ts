@@ -1,14 +1,14 @@
+import { dirname } from 'node:path';
 import type { RawPlayAccount } from '@spotify-pipeline/avro';
 import { codecs } from '@spotify-pipeline/avro';
 import type { Logger } from '@spotify-pipeline/runtime';
-import { dirname } from 'node:path';
 import type { Kafka, Message } from 'kafkajs';
 import { CheckpointStore, DEFAULT_STATE_DIR, type ImportCheckpoint, importKey } from './checkpoint-store.ts';
 import { type ExportFormat, sniffFormat } from './export/classify-file.ts';
 import type { ExportFile } from './export/export-file.ts';
 import { ExportReadError } from './export/export-read-error.ts';
-import { openExport } from './export/open-export.ts';
 import { ListenPlanner, positionKey } from './export/listen-identity.ts';
+import { openExport } from './export/open-export.ts';
 import { ImportOptionsError } from './import-options-error.ts';
 import {
   addCounts,
@@ -184,7 +184,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
           if (element.index < resumeFrom) continue;
           const mapped = format === null ? null : mapExportPlay(element.value, format, file.kind, mapOptions);
           const plannedAt = mapped?.ok ? plan.get(positionKey(index, element.index)) : undefined;
-          const play = mapped?.ok && plannedAt !== undefined ? { ...mapped.play, played_at: new Date(plannedAt) } : null;
+          const play =
+            mapped?.ok && plannedAt !== undefined ? { ...mapped.play, played_at: new Date(plannedAt) } : null;
           pending.read += 1;
           readThisRun += 1;
           if (mapped?.ok && play === null) {

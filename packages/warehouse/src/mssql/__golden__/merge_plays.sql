@@ -15,7 +15,7 @@ WITH staged AS (
       FROM [spotify].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
       WHERE f.account_id = w.account_id AND f.played_at = w.played_at AND f.track_id = w.track_id
         AND ((f.source = N'api' AND w.source = N'api')
-          OR f.history_played_at = w.history_played_at
+          OR (f.history_played_at = w.history_played_at AND EXISTS (SELECT f.ms_played INTERSECT SELECT w.ms_played))
           OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import')
           OR (f.source = N'history_import' AND w.source = N'api' AND w.history_played_at IS NULL))
       UNION ALL
@@ -30,7 +30,7 @@ WITH staged AS (
       WHERE (w.history_played_at IS NOT NULL OR w.source = N'history_import')
         AND f.account_id = w.account_id AND f.track_id = w.track_id
         AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
-        AND (f.history_played_at = w.history_played_at
+        AND ((f.history_played_at = w.history_played_at AND EXISTS (SELECT f.ms_played INTERSECT SELECT w.ms_played))
           OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import'))
     ) AS x
     ORDER BY CASE WHEN x.played_at = w.played_at OR x.history_played_at = w.history_played_at THEN 0 ELSE 1 END,
@@ -44,6 +44,8 @@ USING (
 ON t.account_id = s.account_id AND t.played_at = COALESCE(s.row_at, s.played_at)
 WHEN MATCHED AND s.row_at IS NOT NULL AND EXISTS (SELECT t.played_at, t.date_key, t.time_key, t.album_id COLLATE Latin1_General_100_BIN2, t.primary_artist_id COLLATE Latin1_General_100_BIN2, t.context_type COLLATE Latin1_General_100_BIN2, t.context_uri COLLATE Latin1_General_100_BIN2, t.source COLLATE Latin1_General_100_BIN2, t.ms_played, t.reason_start COLLATE Latin1_General_100_BIN2, t.reason_end COLLATE Latin1_General_100_BIN2, t.shuffle, t.skipped, t.offline, t.history_played_at EXCEPT SELECT CASE WHEN s.source = N'api' THEN s.played_at ELSE t.played_at END, CASE WHEN s.source = N'api' THEN s.date_key ELSE t.date_key END, CASE WHEN s.source = N'api' THEN s.time_key ELSE t.time_key END, CASE WHEN s.source = N'api' THEN s.album_id ELSE t.album_id END COLLATE Latin1_General_100_BIN2, CASE WHEN s.source = N'api' THEN s.primary_artist_id ELSE t.primary_artist_id END COLLATE Latin1_General_100_BIN2, CASE WHEN s.source = N'api' THEN s.context_type ELSE t.context_type END COLLATE Latin1_General_100_BIN2, CASE WHEN s.source = N'api' THEN s.context_uri ELSE t.context_uri END COLLATE Latin1_General_100_BIN2, CASE WHEN s.source = N'api' THEN s.source ELSE t.source END COLLATE Latin1_General_100_BIN2, CASE WHEN s.history_played_at IS NOT NULL THEN s.ms_played ELSE t.ms_played END, CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_start ELSE t.reason_start END COLLATE Latin1_General_100_BIN2, CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_end ELSE t.reason_end END COLLATE Latin1_General_100_BIN2, CASE WHEN s.history_played_at IS NOT NULL THEN s.shuffle ELSE t.shuffle END, CASE WHEN s.history_played_at IS NOT NULL THEN s.skipped ELSE t.skipped END, CASE WHEN s.history_played_at IS NOT NULL THEN s.offline ELSE t.offline END, CASE WHEN s.history_played_at IS NOT NULL THEN s.history_played_at ELSE t.history_played_at END) THEN
   UPDATE SET played_at = CASE WHEN s.source = N'api' THEN s.played_at ELSE t.played_at END, date_key = CASE WHEN s.source = N'api' THEN s.date_key ELSE t.date_key END, time_key = CASE WHEN s.source = N'api' THEN s.time_key ELSE t.time_key END, album_id = CASE WHEN s.source = N'api' THEN s.album_id ELSE t.album_id END, primary_artist_id = CASE WHEN s.source = N'api' THEN s.primary_artist_id ELSE t.primary_artist_id END, context_type = CASE WHEN s.source = N'api' THEN s.context_type ELSE t.context_type END, context_uri = CASE WHEN s.source = N'api' THEN s.context_uri ELSE t.context_uri END, source = CASE WHEN s.source = N'api' THEN s.source ELSE t.source END, ms_played = CASE WHEN s.history_played_at IS NOT NULL THEN s.ms_played ELSE t.ms_played END, reason_start = CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_start ELSE t.reason_start END, reason_end = CASE WHEN s.history_played_at IS NOT NULL THEN s.reason_end ELSE t.reason_end END, shuffle = CASE WHEN s.history_played_at IS NOT NULL THEN s.shuffle ELSE t.shuffle END, skipped = CASE WHEN s.history_played_at IS NOT NULL THEN s.skipped ELSE t.skipped END, offline = CASE WHEN s.history_played_at IS NOT NULL THEN s.offline ELSE t.offline END, history_played_at = CASE WHEN s.history_played_at IS NOT NULL THEN s.history_played_at ELSE t.history_played_at END
+WHEN MATCHED AND s.row_at IS NULL THEN
+  UPDATE SET played_at = t.played_at
 WHEN NOT MATCHED BY TARGET THEN
   INSERT (account_id, played_at, date_key, time_key, track_id, album_id, primary_artist_id, context_type, context_uri, ms_played, source, reason_start, reason_end, shuffle, skipped, offline, history_played_at, loaded_at) VALUES (s.account_id, s.played_at, s.date_key, s.time_key, s.track_id, s.album_id, s.primary_artist_id, s.context_type, s.context_uri, s.ms_played, s.source, s.reason_start, s.reason_end, s.shuffle, s.skipped, s.offline, s.history_played_at, SYSUTCDATETIME())
-OUTPUT $action;
+OUTPUT $action, CASE WHEN s.row_at IS NULL AND deleted.played_at IS NOT NULL THEN CONCAT(s.account_id, N' ', s.track_id, N' ', DATEDIFF_BIG(millisecond, '1970-01-01', s.played_at)) END AS collision;
