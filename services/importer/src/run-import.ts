@@ -7,7 +7,7 @@ import { CheckpointStore, DEFAULT_STATE_DIR, type ImportCheckpoint, importKey } 
 import { type ExportFormat, sniffFormat } from './export/classify-file.ts';
 import type { ExportFile } from './export/export-file.ts';
 import { ExportReadError } from './export/export-read-error.ts';
-import { ListenPlanner, positionKey } from './export/listen-identity.ts';
+import { ListenPlanner, type PlannedListen, positionKey } from './export/listen-identity.ts';
 import { openExport } from './export/open-export.ts';
 import { ImportOptionsError } from './import-options-error.ts';
 import {
@@ -183,9 +183,15 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
           bytes = element.endOffset;
           if (element.index < resumeFrom) continue;
           const mapped = format === null ? null : mapExportPlay(element.value, format, file.kind, mapOptions);
-          const plannedAt = mapped?.ok ? plan.get(positionKey(index, element.index)) : undefined;
+          const planned = mapped?.ok ? plan.get(positionKey(index, element.index)) : undefined;
           const play =
-            mapped?.ok && plannedAt !== undefined ? { ...mapped.play, played_at: new Date(plannedAt) } : null;
+            mapped?.ok && planned !== undefined
+              ? {
+                  ...mapped.play,
+                  played_at: new Date(planned.playedAt),
+                  history: planned.history ?? mapped.play.history,
+                }
+              : null;
           pending.read += 1;
           readThisRun += 1;
           if (mapped?.ok && play === null) {
@@ -276,7 +282,10 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
  * so that no file boundary, file order or resumed run changes it. A file that breaks is planned up
  * to the break, as pass 2 will read it.
  */
-async function planListens(files: readonly ExportFile[], options: MapOptions): Promise<Map<number, number>> {
+async function planListens(
+  files: readonly ExportFile[],
+  options: MapOptions,
+): Promise<Map<number, PlannedListen>> {
   const planner = new ListenPlanner();
   const unfiltered: MapOptions = { ...options, minPlayMs: 0, skipIncognito: false };
   for (const [index, file] of files.entries()) {

@@ -1,4 +1,5 @@
 import { InvalidRecordError } from '../errors.ts';
+import { combineExported } from '../listen-merge-columns.ts';
 import type { AccountRecord, AlbumRecord, ArtistRecord, PlayFact, TrackRecord } from '../rows.ts';
 import type { WarehouseBatch } from '../warehouse.ts';
 import {
@@ -224,7 +225,8 @@ function sameKey(a: PlayFact, b: PlayFact): boolean {
  * array over precomputed times (a stable sort keeps input order within a key, so the last of each
  * run is the latest record), which keeps a 20k-row batch to a few milliseconds.
  */
-function dedupePlays(plays: readonly PlayFact[]): PlayFact[] {
+function dedupePlays(input: readonly PlayFact[]): PlayFact[] {
+  const plays = [...input];
   const n = plays.length;
   const times = new Float64Array(n);
   for (let i = 0; i < n; i += 1) times[i] = plays[i]!.played_at.getTime();
@@ -244,8 +246,14 @@ function dedupePlays(plays: readonly PlayFact[]): PlayFact[] {
       times[next] === times[i] &&
       plays[next]!.account_id === plays[i]!.account_id &&
       plays[next]!.source === plays[i]!.source;
-    if (!sameAsNext) out.push(plays[i]!);
-    else if (differentListens(plays[i]!, plays[next]!)) throw keyCollision(plays[i]!, plays[next]!, next);
+    if (!sameAsNext) {
+      out.push(plays[i]!);
+      continue;
+    }
+    const [a, b] = [plays[i]!, plays[next]!];
+    if (differentListens(a, b)) throw keyCollision(a, b, next);
+    // Two exported records of one listen combine as the warehouse combines them (any order).
+    if (b.source === 'history_import') plays[next] = combineExported(a, b);
   }
   return out;
 }

@@ -1,4 +1,9 @@
-import { EXPORT_COLUMNS, POLLED_COLUMNS } from '../listen-merge-columns.ts';
+import {
+  EXPORT_COLUMNS,
+  EXPORT_FLAG_COLUMNS,
+  EXPORT_TEXT_COLUMNS,
+  POLLED_COLUMNS,
+} from '../listen-merge-columns.ts';
 
 /**
  * Every T-SQL statement the SQL Server warehouse sends, in one place so the golden tests can pin
@@ -231,10 +236,17 @@ SELECT unresolved_id, track_id, album_id, artist_id FROM ranked WHERE rn = 1;`;
  */
 export function mergePlays(schema: string): string {
   const all = PLAY_COLUMNS.map((c) => c.name);
+  // An export column after an exported play of the row's listen: listen-merge-columns.ts's rule.
+  const combined = (c: string) =>
+    EXPORT_FLAG_COLUMNS.includes(c)
+      ? `WHEN t.history_played_at IS NULL THEN s.${c} ELSE CASE WHEN t.${c} = 1 OR s.${c} = 1 THEN CAST(1 AS BIT) WHEN t.${c} = 0 OR s.${c} = 0 THEN CAST(0 AS BIT) END`
+      : EXPORT_TEXT_COLUMNS.includes(c)
+        ? `WHEN t.history_played_at IS NULL THEN s.${c} ELSE CASE WHEN s.${c} IS NULL OR t.${c} COLLATE ${BIN} >= s.${c} COLLATE ${BIN} THEN t.${c} ELSE s.${c} END`
+        : `ELSE s.${c}`;
   const pick = (c: string) =>
     POLLED_COLUMNS.includes(c)
       ? `CASE WHEN s.source = N'api' THEN s.${c} ELSE t.${c} END`
-      : `CASE WHEN s.history_played_at IS NOT NULL THEN s.${c} ELSE t.${c} END`;
+      : `CASE WHEN s.history_played_at IS NULL THEN t.${c} ${combined(c)} END`;
   const changing = [...POLLED_COLUMNS, ...EXPORT_COLUMNS];
   const textual = new Set([
     'album_id',

@@ -1,4 +1,9 @@
-import { EXPORT_COLUMNS, POLLED_COLUMNS } from '../listen-merge-columns.ts';
+import {
+  EXPORT_COLUMNS,
+  EXPORT_FLAG_COLUMNS,
+  EXPORT_TEXT_COLUMNS,
+  POLLED_COLUMNS,
+} from '../listen-merge-columns.ts';
 
 /**
  * Every SQL statement the PostgreSQL warehouse sends, in one place so the golden tests can pin them.
@@ -261,6 +266,15 @@ UPDATE stage_play p SET track_id = r.track_id, album_id = r.album_id, primary_ar
 FROM resolved r WHERE p.track_id = r.unresolved_id`;
 }
 
+/** An export column of a row after an exported play of its listen: listen-merge-columns.ts's rule. */
+function combinedExport(c: string): string {
+  if (EXPORT_FLAG_COLUMNS.includes(c))
+    return `WHEN f.history_played_at IS NULL THEN s.${c} ELSE coalesce(f.${c} OR s.${c}, f.${c}, s.${c})`;
+  if (EXPORT_TEXT_COLUMNS.includes(c))
+    return `WHEN f.history_played_at IS NULL THEN s.${c} ELSE greatest(f.${c} COLLATE "C", s.${c} COLLATE "C")`;
+  return `ELSE s.${c}`;
+}
+
 /** Buckets the accounts are hashed into for the fact-load locks. */
 export const ACCOUNT_LOCK_BUCKETS = 4096;
 /** A batch with more accounts than this takes the schema-wide fact lock instead of a lock per bucket. */
@@ -316,16 +330,13 @@ export function writePlays(schema: string): string {
   const columns = [
     ...STAGE_COLUMNS.stage_play.filter((c) => !c.endsWith('_name')).map((c) => c.replace(/_ms$/, '')),
   ];
-  const set = [
-    ...POLLED_COLUMNS.map((c) => `${c} = CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`),
-    ...EXPORT_COLUMNS.map(
-      (c) => `${c} = CASE WHEN s.history_played_at IS NOT NULL THEN s.${c} ELSE f.${c} END`,
-    ),
-  ];
   const merged = [
     ...POLLED_COLUMNS.map((c) => `CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`),
-    ...EXPORT_COLUMNS.map((c) => `CASE WHEN s.history_played_at IS NOT NULL THEN s.${c} ELSE f.${c} END`),
+    ...EXPORT_COLUMNS.map(
+      (c) => `CASE WHEN s.history_played_at IS NULL THEN f.${c} ${combinedExport(c)} END`,
+    ),
   ];
+  const set = [...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c, i) => `${c} = ${merged[i]}`);
   const current = [...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c) => `f.${c}`);
   return `WITH staged AS (
   SELECT s.account_id, timestamptz 'epoch' + s.played_at_ms * interval '1 millisecond' AS played_at, s.date_key, s.time_key, s.track_id, s.album_id, s.primary_artist_id, s.context_type, s.context_uri, s.ms_played, s.source, s.reason_start, s.reason_end, s.shuffle, s.skipped, s.offline,

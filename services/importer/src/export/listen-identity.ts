@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RawPlay } from '@spotify-pipeline/avro';
+import type { RawPlay, RawPlayHistory } from '@spotify-pipeline/avro';
 import type { ExportFormat } from './classify-file.ts';
 
 /**
@@ -18,8 +18,13 @@ interface Position {
   readonly key: number;
   /** The export the file belongs to (its zip, or its folder): repeats are counted per export. */
   readonly container: string;
-  /** Everything the row says besides its identity, for a deterministic pick among duplicates. */
-  readonly detail: string;
+  readonly history: RawPlayHistory | null;
+}
+
+/** Where a published entry goes: its key, and the fields of its duplicates combined (or null). */
+export interface PlannedListen {
+  readonly playedAt: number;
+  readonly history: RawPlayHistory | null;
 }
 
 interface Group {
@@ -39,8 +44,10 @@ interface Group {
  * every listen the same key, and two different listens of one second never share one.
  *
  * - Extended history rows with the same identity are one listen: Spotify writes such duplicates
- *   (differing only in flags such as skipped or incognito_mode); the row with the least details
- *   (by their JSON) is published, the others are counted as `duplicate-row`.
+ *   (differing only in flags such as skipped or incognito_mode); the first row (by file and index)
+ *   is published with the flags of all of them combined (a flag is true if any row says so, a
+ *   reason the greatest text: the warehouse's rule in listen-merge-columns.ts, so an export that
+ *   holds only some of the copies adds up to the same row); the others count as `duplicate-row`.
  * - Account-data rows with the same identity are that many listens (a repeat within one minute);
  *   counted per export (zip or folder), so the files of one export add up while two overlapping
  *   exports given together count the minute once (the export with more such rows wins).
@@ -58,25 +65,28 @@ export class ListenPlanner {
       group = { format, second, positions: [] };
       this.#groups.set(identity, group);
     }
-    const detail = JSON.stringify([play.history, play.track.name, play.track.album.name]);
-    group.positions.push({ key: position, container, detail });
+    group.positions.push({ key: position, container, history: format === 'extended' ? play.history : null });
   }
 
   /** Each published entry's played_at (ms); entries not in the plan are duplicates of one that is. */
-  plan(): Map<number, number> {
-    const bySecond = new Map<number, { identity: string; position: number }[]>();
+  plan(): Map<number, PlannedListen> {
+    const bySecond = new Map<
+      number,
+      { identity: string; position: number; history: RawPlayHistory | null }[]
+    >();
     for (const [identity, group] of this.#groups) {
       const published = publishedPositions(group);
+      const history = published.length === 1 && group.positions.length > 1 ? combinedHistory(group) : null;
       published.forEach((position, ordinal) => {
         let listens = bySecond.get(group.second);
         if (!listens) {
           listens = [];
           bySecond.set(group.second, listens);
         }
-        listens.push({ identity: `${identity}\u001f${ordinal}`, position });
+        listens.push({ identity: `${identity}\u001f${ordinal}`, position, history });
       });
     }
-    const plan = new Map<number, number>();
+    const plan = new Map<number, PlannedListen>();
     for (const [second, listens] of bySecond) {
       if (listens.length > SLOTS_PER_SECOND) {
         throw new Error(
@@ -91,7 +101,7 @@ export class ListenPlanner {
         let slot = listen.slot;
         while (taken.has(slot)) slot = (slot + 1) % SLOTS_PER_SECOND;
         taken.add(slot);
-        plan.set(listen.position, second + slot);
+        plan.set(listen.position, { playedAt: second + slot, history: listen.history });
       }
     }
     this.#groups.clear();
@@ -103,12 +113,7 @@ export class ListenPlanner {
 function publishedPositions(group: Group): number[] {
   const { positions } = group;
   if (positions.length === 1) return [positions[0]!.key];
-  if (group.format === 'extended') {
-    const best = [...positions].sort(
-      (a, b) => (a.detail < b.detail ? -1 : a.detail > b.detail ? 1 : 0) || a.key - b.key,
-    )[0]!;
-    return [best.key];
-  }
+  if (group.format === 'extended') return [Math.min(...positions.map((p) => p.key))];
   const byContainer = new Map<string, number[]>();
   for (const p of positions) {
     const list = byContainer.get(p.container);
@@ -126,6 +131,30 @@ function publishedPositions(group: Group): number[] {
     }
   }
   return owner![1].sort((a, b) => a - b);
+}
+
+const flag = (a: boolean | null, b: boolean | null) => (a === true || b === true ? true : (a ?? b));
+const text = (a: string | null, b: string | null) => (a === null ? b : b === null || a >= b ? a : b);
+
+/** The flags of Spotify's copies of one listen, combined by the warehouse's rule. */
+function combinedHistory(group: Group): RawPlayHistory | null {
+  const all = [...group.positions].sort((a, b) => a.key - b.key).map((p) => p.history);
+  return all.reduce<RawPlayHistory | null>(
+    (out, h) => (out === null ? h : h === null ? out : combine(out, h)),
+    null,
+  );
+}
+
+function combine(a: RawPlayHistory, b: RawPlayHistory): RawPlayHistory {
+  return {
+    ...a,
+    reason_start: text(a.reason_start, b.reason_start),
+    reason_end: text(a.reason_end, b.reason_end),
+    shuffle: flag(a.shuffle, b.shuffle),
+    skipped: flag(a.skipped, b.skipped),
+    offline: flag(a.offline, b.offline),
+    incognito_mode: flag(a.incognito_mode, b.incognito_mode),
+  };
 }
 
 function slotOf(identity: string): number {
