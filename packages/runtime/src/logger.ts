@@ -20,14 +20,23 @@ const REDACT = [
   'req.headers.authorization',
 ];
 
-/** One JSON object a line on stdout, with the service's name on every line. */
-export function createLogger(service: string, level = 'info', options: LoggerOptions = {}): Logger {
-  return pino({
+/**
+ * One JSON object a line on stdout (or `fd`: a command whose stdout is its result logs to 2), with
+ * the service's name on every line.
+ */
+export function createLogger(
+  service: string,
+  level = 'info',
+  options: LoggerOptions = {},
+  fd: 1 | 2 = 1,
+): Logger {
+  const config: LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
     ...options,
-  });
+  };
+  return fd === 1 ? pino(config) : pino(config, pino.destination({ fd, sync: true }));
 }

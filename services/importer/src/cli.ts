@@ -2,6 +2,7 @@ import { createKafka, createLogger, ensureTopics, parseEnv, topicsFor } from '@s
 import { parseImportArgs, USAGE } from './cli-args.ts';
 import { importerEnv } from './config.ts';
 import { enrichmentCli } from './enrichment/enrichment-cli.ts';
+import { MissingInputError } from './export/open-export.ts';
 import { ImportOptionsError } from './import-options-error.ts';
 import { formatSummary } from './import-summary.ts';
 import { ProgressBar } from './progress-bar.ts';
@@ -27,7 +28,8 @@ async function main(): Promise<number> {
       "--time-zone is required (or IMPORT_TIME_ZONE): the account's IANA zone decides the local dates of its plays",
     );
   }
-  const logger = createLogger('importer', env.LOG_LEVEL);
+  // The summary is the command's output on stdout; logs go to stderr, with the progress bar.
+  const logger = createLogger('importer', env.LOG_LEVEL, {}, 2);
   const controller = new AbortController();
   let signals = 0;
   const onSignal = () => {
@@ -80,7 +82,10 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const usage = error instanceof ImportOptionsError || (error as Error)?.name === 'ConfigError';
+    const usage =
+      error instanceof ImportOptionsError ||
+      error instanceof MissingInputError ||
+      (error as Error)?.name === 'ConfigError';
     console.error(
       `spotify-pipeline ${process.argv[2] === 'enrichment' ? 'enrichment' : 'import'}: ${(error as Error)?.message ?? String(error)}`,
     );
