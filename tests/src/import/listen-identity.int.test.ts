@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RawPlayAccount } from '@spotify-pipeline/avro';
-import { type ImportOptions, runImport, syntheticTrackId } from '@spotify-pipeline/importer';
+import { type ImportOptions, mapExportPlay, runImport, syntheticTrackId } from '@spotify-pipeline/importer';
+import { DLQ_HEADERS } from '@spotify-pipeline/runtime';
 import { type ExportFormatName, type ExportPlay, ExportWriter } from '@spotify-pipeline/spotify-sim';
 import fc from 'fast-check';
 import { PipelineWorld } from '../support/pipeline-world.ts';
+import { readTopics } from '../support/topic-reader.ts';
 
 /**
  * The listen identity (README "One listen, one row", services/importer/src/export/listen-identity.ts)
@@ -335,5 +337,56 @@ describe('one listen, one row under any export layout (property, real pipeline)'
       0,
       'nothing dead-lettered',
     );
+  });
+
+  it('a different play on a stored key is dead-lettered with the reason, the stored one untouched', async () => {
+    const account = accountOf(99, 'whole');
+    const out = join(dir, 'collision');
+    const entry = (trackName: string, msPlayed: number) => ({
+      endTime: '2025-03-01 11:00',
+      artistName: 'Rick Astley',
+      trackName,
+      msPlayed,
+    });
+    const writer = await ExportWriter.create({ out, layout: 'folder', formats: ['account-data'] });
+    await writer.add({
+      ...exportPlay(
+        { endMs: Date.parse('2025-03-01T11:00:30Z'), track: 0, msPlayed: 1_523_954 },
+        { skipped: false, incognito: false },
+      ),
+    });
+    await writer.close();
+    const summary = await importInto(account, [out]);
+    await world.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
+    const [stored] = await factsOf(account.id);
+    assert.ok(stored, 'the imported listen is loaded');
+
+    // What an importer that keyed plays by position sent: a shorter play of the same track, and
+    // another track, on the stored listen's key.
+    const options = { account, fetchedAt: new Date(), minPlayMs: 0, skipIncognito: false };
+    const kind = { format: 'account-data', content: 'audio' } as const;
+    const colliding = [entry('Never Gonna Give You Up', 38_775), entry('Blinding Lights', 200_000)].map(
+      (e) => {
+        const mapped = mapExportPlay(e, 'account-data', kind, options);
+        assert.ok(mapped.ok);
+        return { ...mapped.play, played_at: new Date(Number(stored.played_ms)) };
+      },
+    );
+    await world.produceRawPlays(colliding);
+    await world.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
+
+    assert.deepEqual(await factsOf(account.id), [stored], 'the stored listen keeps its ms_played');
+    const letters = (
+      await readTopics(world.kafka.kafka, [world.topics.deadLetter.name], { atLeast: 2, timeoutMs: 60_000 })
+    ).filter(({ message }) => message.key?.toString() === account.id);
+    assert.equal(letters.length, 2, 'each colliding play is dead-lettered once');
+    for (const { message } of letters) {
+      assert.match(
+        message.headers?.[DLQ_HEADERS.detail]?.toString() ?? '',
+        /already the key of a different play/,
+      );
+    }
+    // facts + dead-lettered = published (the importer's one and the two sent by hand).
+    assert.equal(1 + letters.length, summary.counts.published + colliding.length);
   });
 });
