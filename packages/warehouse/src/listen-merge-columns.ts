@@ -57,3 +57,10 @@ export function combineExported<T extends ExportFields>(a: T, b: T): T {
     reason_end: text(a.reason_end, b.reason_end),
   };
 }
+
+/**
+ * The local date and time keys of a row only an import has given (source still history_import)
+ * follow the latest import of that listen (same played_at): importing again with a corrected
+ * `--time-zone` re-derives them. A row merged with a polled play keeps the poller's keys.
+ */
+export const LOCAL_TIME_COLUMNS: readonly string[] = ['date_key', 'time_key'];

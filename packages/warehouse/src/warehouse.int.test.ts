@@ -55,6 +55,34 @@ const fullBatch = (): WarehouseBatch =>
 
 const cases: Case[] = [
   {
+    name: 'importing again with a corrected time zone re-derives the local keys of imported rows',
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1'])],
+        accounts: [account('acc1', 'UTC')],
+      });
+      const imported = (at: string, local: { date: number; time: number }) =>
+        play('acc1', at, local, 'tr1', 'al1', 'ar1', { source: 'history_import', ms_played: 200_000 });
+      // 23:30 UTC: first imported as if the listener were in UTC, then in Berlin (00:30 next day).
+      await w.writeBatch({
+        ...base,
+        plays: [imported('2024-03-01T23:30:00.000Z', { date: 20240301, time: 2330 })],
+      });
+      const again = await w.writeBatch({
+        ...base,
+        plays: [imported('2024-03-01T23:30:00.000Z', { date: 20240302, time: 30 })],
+      });
+      assert.deepEqual(again.plays, { inserted: 0, merged: 1, duplicates: 0 });
+      const row = (await dump(w, 'fact_play'))[0]!;
+      assert.deepEqual(
+        [Number(row.date_key), Number(row.time_key), await count(w, 'fact_play')],
+        [20240302, 30, 1],
+      );
+    },
+  },
+  {
     name: 'a different play on a stored key is refused, never dropped or written over the stored one',
     async run(w) {
       const base = batchOf({

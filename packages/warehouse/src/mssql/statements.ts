@@ -2,6 +2,7 @@ import {
   EXPORT_COLUMNS,
   EXPORT_FLAG_COLUMNS,
   EXPORT_TEXT_COLUMNS,
+  LOCAL_TIME_COLUMNS,
   POLLED_COLUMNS,
 } from '../listen-merge-columns.ts';
 
@@ -244,9 +245,11 @@ export function mergePlays(schema: string): string {
         ? `WHEN t.history_played_at IS NULL THEN s.${c} ELSE CASE WHEN s.${c} IS NULL OR t.${c} COLLATE ${BIN} >= s.${c} COLLATE ${BIN} THEN t.${c} ELSE s.${c} END`
         : `ELSE s.${c}`;
   const pick = (c: string) =>
-    POLLED_COLUMNS.includes(c)
-      ? `CASE WHEN s.source = N'api' THEN s.${c} ELSE t.${c} END`
-      : `CASE WHEN s.history_played_at IS NULL THEN t.${c} ${combined(c)} END`;
+    LOCAL_TIME_COLUMNS.includes(c)
+      ? `CASE WHEN s.source = N'api' OR (t.source = N'history_import' AND t.played_at = s.played_at) THEN s.${c} ELSE t.${c} END`
+      : POLLED_COLUMNS.includes(c)
+        ? `CASE WHEN s.source = N'api' THEN s.${c} ELSE t.${c} END`
+        : `CASE WHEN s.history_played_at IS NULL THEN t.${c} ${combined(c)} END`;
   const changing = [...POLLED_COLUMNS, ...EXPORT_COLUMNS];
   const textual = new Set([
     'album_id',

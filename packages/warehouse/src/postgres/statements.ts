@@ -2,6 +2,7 @@ import {
   EXPORT_COLUMNS,
   EXPORT_FLAG_COLUMNS,
   EXPORT_TEXT_COLUMNS,
+  LOCAL_TIME_COLUMNS,
   POLLED_COLUMNS,
 } from '../listen-merge-columns.ts';
 
@@ -331,7 +332,11 @@ export function writePlays(schema: string): string {
     ...STAGE_COLUMNS.stage_play.filter((c) => !c.endsWith('_name')).map((c) => c.replace(/_ms$/, '')),
   ];
   const merged = [
-    ...POLLED_COLUMNS.map((c) => `CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`),
+    ...POLLED_COLUMNS.map((c) =>
+      LOCAL_TIME_COLUMNS.includes(c)
+        ? `CASE WHEN s.source = 'api' OR (f.source = 'history_import' AND f.played_at = s.played_at) THEN s.${c} ELSE f.${c} END`
+        : `CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`,
+    ),
     ...EXPORT_COLUMNS.map(
       (c) => `CASE WHEN s.history_played_at IS NULL THEN f.${c} ${combinedExport(c)} END`,
     ),
