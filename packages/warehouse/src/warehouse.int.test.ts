@@ -55,6 +55,31 @@ const fullBatch = (): WarehouseBatch =>
 
 const cases: Case[] = [
   {
+    name: 'a row imported before the listen identity (keyed at the export second) is found again, not doubled',
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1'])],
+        accounts: [account('acc1', 'UTC')],
+      });
+      const imported = (at: string) =>
+        play('acc1', at, { date: 20240301, time: 1000 }, 'tr1', 'al1', 'ar1', {
+          source: 'history_import',
+          ms_played: 200_000,
+        });
+      await w.writeBatch({ ...base, plays: [imported('2024-03-01T10:00:05.000Z')] });
+      const now = await w.writeBatch({ ...base, plays: [imported('2024-03-01T10:00:05.737Z')] });
+      assert.deepEqual(now.plays, { inserted: 0, merged: 1, duplicates: 0 });
+      const rows = await dump(w, 'fact_play');
+      assert.equal(rows.length, 1);
+      assert.equal(new Date(rows[0]!.history_played_at as string).toISOString(), '2024-03-01T10:00:05.737Z');
+      // From then on it is found by its new export time, like any other row.
+      const again = await w.writeBatch({ ...base, plays: [imported('2024-03-01T10:00:05.737Z')] });
+      assert.deepEqual(again.plays, { inserted: 0, merged: 0, duplicates: 1 });
+    },
+  },
+  {
     name: 'importing again with a corrected time zone re-derives the local keys of imported rows',
     async run(w) {
       const base = batchOf({

@@ -307,7 +307,10 @@ FROM (SELECT DISTINCT (hashtextextended(account_id, 0) & ${ACCOUNT_LOCK_BUCKETS 
  * and keys and takes the export's fields; an unchanged row is not written. An exported play is the
  * same as a row's only with the same history_played_at AND ms_played (the importer's listen
  * identity): a different play of the same track in the same second is never taken for a replay, so
- * its fields never overwrite another listen's. Facts without a row are inserted; one whose key
+ * its fields never overwrite another listen's. The window search also takes a row of the same
+ * track, second and ms_played whose history_played_at is another millisecond of that second (the
+ * exact one first): rows loaded before the listen identity (keyed at the export's second, or a
+ * per-file nudge) are found and re-stamped by a new import instead of getting a second row. Facts without a row are inserted; one whose key
  * another play already holds is not (ON CONFLICT DO NOTHING) and is returned as `collided`, which
  * the writer refuses (the transaction rolls back; the sink isolates and dead-letters that play).
  *
@@ -392,7 +395,7 @@ export function writePlays(schema: string): string {
       OFFSET 0
     ) f
     WHERE f.track_id = s.track_id
-      AND ((f.history_played_at = s.history_played_at AND f.ms_played IS NOT DISTINCT FROM s.ms_played)
+      AND ((date_trunc('second', f.history_played_at) = date_trunc('second', s.history_played_at) AND f.ms_played IS NOT DISTINCT FROM s.ms_played)
         OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import'))
     ORDER BY coalesce(f.history_played_at = s.history_played_at, false) DESC, abs(extract(epoch FROM f.played_at - s.played_at)), f.played_at
     LIMIT 1

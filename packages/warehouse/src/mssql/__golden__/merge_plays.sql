@@ -30,7 +30,7 @@ WITH staged AS (
       WHERE (w.history_played_at IS NOT NULL OR w.source = N'history_import')
         AND f.account_id = w.account_id AND f.track_id = w.track_id
         AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
-        AND ((f.history_played_at = w.history_played_at AND EXISTS (SELECT f.ms_played INTERSECT SELECT w.ms_played))
+        AND ((DATEDIFF_BIG(second, '1970-01-01', f.history_played_at) = DATEDIFF_BIG(second, '1970-01-01', w.history_played_at) AND EXISTS (SELECT f.ms_played INTERSECT SELECT w.ms_played))
           OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import'))
     ) AS x
     ORDER BY CASE WHEN x.played_at = w.played_at OR x.history_played_at = w.history_played_at THEN 0 ELSE 1 END,

@@ -47,7 +47,7 @@ WITH staged AS (
       OFFSET 0
     ) f
     WHERE f.track_id = s.track_id
-      AND ((f.history_played_at = s.history_played_at AND f.ms_played IS NOT DISTINCT FROM s.ms_played)
+      AND ((date_trunc('second', f.history_played_at) = date_trunc('second', s.history_played_at) AND f.ms_played IS NOT DISTINCT FROM s.ms_played)
         OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import'))
     ORDER BY coalesce(f.history_played_at = s.history_played_at, false) DESC, abs(extract(epoch FROM f.played_at - s.played_at)), f.played_at
     LIMIT 1
