@@ -292,7 +292,8 @@ export function mergePlays(schema: string): string {
       WHERE (w.history_played_at IS NOT NULL OR w.source = N'history_import')
         AND f.account_id = w.account_id AND f.track_id = w.track_id
         AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
-        AND ((DATEDIFF_BIG(second, '1970-01-01', f.history_played_at) = DATEDIFF_BIG(second, '1970-01-01', w.history_played_at) AND EXISTS (SELECT f.ms_played INTERSECT SELECT w.ms_played))
+        AND (((f.history_played_at = w.history_played_at OR (f.history_is_legacy = 1 AND DATEDIFF_BIG(second, '1970-01-01', f.history_played_at) = DATEDIFF_BIG(second, '1970-01-01', w.history_played_at)))
+            AND EXISTS (SELECT f.ms_played INTERSECT SELECT w.ms_played))
           OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import'))
     ) AS x
     ORDER BY CASE WHEN x.played_at = w.played_at OR x.history_played_at = w.history_played_at THEN 0 ELSE 1 END,
@@ -305,7 +306,7 @@ USING (
 ) AS s
 ON t.account_id = s.account_id AND t.played_at = COALESCE(s.row_at, s.played_at)
 WHEN MATCHED AND s.row_at IS NOT NULL AND EXISTS (SELECT ${changing.map((c) => bin(`t.${c}`, c)).join(', ')} EXCEPT SELECT ${changing.map((c) => bin(pick(c), c)).join(', ')}) THEN
-  UPDATE SET ${changing.map((c) => `${c} = ${pick(c)}`).join(', ')}
+  UPDATE SET ${changing.map((c) => `${c} = ${pick(c)}`).join(', ')}, history_is_legacy = CASE WHEN s.history_played_at IS NOT NULL THEN 0 ELSE t.history_is_legacy END
 WHEN MATCHED AND s.row_at IS NULL THEN
   UPDATE SET played_at = t.played_at
 WHEN NOT MATCHED BY TARGET THEN

@@ -307,10 +307,9 @@ FROM (SELECT DISTINCT (hashtextextended(account_id, 0) & ${ACCOUNT_LOCK_BUCKETS 
  * and keys and takes the export's fields; an unchanged row is not written. An exported play is the
  * same as a row's only with the same history_played_at AND ms_played (the importer's listen
  * identity): a different play of the same track in the same second is never taken for a replay, so
- * its fields never overwrite another listen's. The window search also takes a row of the same
- * track, second and ms_played whose history_played_at is another millisecond of that second (the
- * exact one first): rows loaded before the listen identity (keyed at the export's second, or a
- * per-file nudge) are found and re-stamped by a new import instead of getting a second row. Facts without a row are inserted; one whose key
+ * its fields never overwrite another listen's. The window search also takes a legacy row (loaded
+ * before the listen identity, migration 009) of the same track, second and ms_played, the exact
+ * time first, and re-stamps it, so a listen imported earlier does not get a second row. Facts without a row are inserted; one whose key
  * another play already holds is not (ON CONFLICT DO NOTHING) and is returned as `collided`, which
  * the writer refuses (the transaction rolls back; the sink isolates and dead-letters that play).
  *
@@ -344,7 +343,10 @@ export function writePlays(schema: string): string {
       (c) => `CASE WHEN s.history_played_at IS NULL THEN f.${c} ${combinedExport(c)} END`,
     ),
   ];
-  const set = [...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c, i) => `${c} = ${merged[i]}`);
+  const set = [
+    ...[...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c, i) => `${c} = ${merged[i]}`),
+    'history_is_legacy = CASE WHEN s.history_played_at IS NOT NULL THEN false ELSE f.history_is_legacy END',
+  ];
   const current = [...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c) => `f.${c}`);
   return `WITH staged AS (
   SELECT s.account_id, timestamptz 'epoch' + s.played_at_ms * interval '1 millisecond' AS played_at, s.date_key, s.time_key, s.track_id, s.album_id, s.primary_artist_id, s.context_type, s.context_uri, s.ms_played, s.source, s.reason_start, s.reason_end, s.shuffle, s.skipped, s.offline,
@@ -390,12 +392,13 @@ export function writePlays(schema: string): string {
   FROM searching s
   CROSS JOIN LATERAL (
     SELECT f.played_at FROM (
-      SELECT w.played_at, w.track_id, w.source, w.history_played_at, w.ms_played FROM "${schema}".fact_play w
+      SELECT w.played_at, w.track_id, w.source, w.history_played_at, w.ms_played, w.history_is_legacy FROM "${schema}".fact_play w
       WHERE w.account_id = s.account_id AND w.played_at BETWEEN s.played_at - s.tolerance AND s.played_at + s.tolerance
       OFFSET 0
     ) f
     WHERE f.track_id = s.track_id
-      AND ((date_trunc('second', f.history_played_at) = date_trunc('second', s.history_played_at) AND f.ms_played IS NOT DISTINCT FROM s.ms_played)
+      AND ((f.history_played_at = s.history_played_at OR (f.history_is_legacy AND date_trunc('second', f.history_played_at) = date_trunc('second', s.history_played_at)))
+          AND f.ms_played IS NOT DISTINCT FROM s.ms_played
         OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import'))
     ORDER BY coalesce(f.history_played_at = s.history_played_at, false) DESC, abs(extract(epoch FROM f.played_at - s.played_at)), f.played_at
     LIMIT 1
