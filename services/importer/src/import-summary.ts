@@ -38,7 +38,7 @@ export interface ImportSummary {
   readonly ignored: readonly string[];
   /**
    * Plays the warehouse already had. Unknown (null) until import part 2 matches plays against it;
-   * the warehouse deduplicates by (account, played_at) either way.
+   * a listen already loaded is found by its key (its identity, see listen-identity.ts) either way.
    */
   readonly alreadyPresent: number | null;
   readonly interrupted: boolean;

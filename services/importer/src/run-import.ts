@@ -79,7 +79,8 @@ function validate(options: ImportOptions): void {
  * Publishes every play of a Spotify data export as a RawPlay v2 (`source: 'history_import'`) to the
  * raw plays topic, keyed by account, in acknowledged batches. After each acknowledged batch a
  * checkpoint records how far each file is done, so an interrupted import resumes where it stopped;
- * the few plays a crash may publish twice are deduplicated by the warehouse's (account, played_at).
+ * the few plays a crash may publish twice carry the same keys (a listen's key comes from its
+ * identity in the whole export, see listen-identity.ts), so the warehouse loads them once.
  */
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   validate(options);
