@@ -21,17 +21,23 @@ const REDACT = [
   'req.headers.authorization',
 ];
 
-/** Pretty lines on stdout, written synchronously like pino's own destination. */
-function prettyDestination(level: string): DestinationStream {
-  const options = { colour: process.stdout.isTTY === true, stacks: level === 'debug' || level === 'trace' };
-  return { write: (line: string) => process.stdout.write(prettyLine(line, options)) };
+/** Pretty lines on `stream`, written synchronously like pino's own destination. */
+function prettyDestination(level: string, stream: NodeJS.WriteStream): DestinationStream {
+  const options = { colour: stream.isTTY === true, stacks: level === 'debug' || level === 'trace' };
+  return { write: (line: string) => stream.write(prettyLine(line, options)) };
 }
 
 /**
- * One JSON object a line on stdout, with the service's name on every line; on a terminal (or with
- * LOG_FORMAT=pretty) the same lines made readable, see pretty-log.ts.
+ * One JSON object a line on stdout (or `fd`: a command whose stdout is its result logs to 2), with
+ * the service's name on every line; on a terminal (or with LOG_FORMAT=pretty) the same lines made
+ * readable, see pretty-log.ts.
  */
-export function createLogger(service: string, level = 'info', options: LoggerOptions = {}): Logger {
+export function createLogger(
+  service: string,
+  level = 'info',
+  options: LoggerOptions = {},
+  fd: 1 | 2 = 1,
+): Logger {
   const settings: LoggerOptions = {
     level,
     base: { service },
@@ -40,5 +46,8 @@ export function createLogger(service: string, level = 'info', options: LoggerOpt
     formatters: { level: (label) => ({ level: label }) },
     ...options,
   };
-  return logFormat() === 'pretty' ? pino(settings, prettyDestination(level)) : pino(settings);
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  if (logFormat(undefined, stream.isTTY === true) === 'pretty')
+    return pino(settings, prettyDestination(level, stream));
+  return fd === 1 ? pino(settings) : pino(settings, pino.destination({ fd, sync: true }));
 }

@@ -59,6 +59,101 @@ const fullBatch = (): WarehouseBatch =>
 
 const cases: Case[] = [
   {
+    name: 'a row imported before the listen identity (keyed at the export second) is found again, not doubled',
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1'])],
+        accounts: [account('acc1', 'UTC')],
+      });
+      const imported = (at: string) =>
+        play('acc1', at, { date: 20240301, time: 1000 }, 'tr1', 'al1', 'ar1', {
+          source: 'history_import',
+          ms_played: 200_000,
+        });
+      await w.writeBatch({ ...base, plays: [imported('2024-03-01T10:00:05.000Z')] });
+      // As migration 009 flags the rows an earlier importer loaded.
+      await w.query(
+        `UPDATE ${w.schema}.fact_play SET history_is_legacy = ${w.dialect === 'mssql' ? 1 : 'true'}`,
+      );
+      const now = await w.writeBatch({ ...base, plays: [imported('2024-03-01T10:00:05.737Z')] });
+      assert.deepEqual(now.plays, { inserted: 0, merged: 1, duplicates: 0 });
+      const rows = await dump(w, 'fact_play');
+      assert.equal(rows.length, 1);
+      assert.equal(new Date(rows[0]!.history_played_at as string).toISOString(), '2024-03-01T10:00:05.737Z');
+      // From then on it is found by its new export time, like any other row, and only by it: a
+      // repeat in the same second with the same ms_played (account data) is another listen.
+      const again = await w.writeBatch({ ...base, plays: [imported('2024-03-01T10:00:05.737Z')] });
+      assert.deepEqual(again.plays, { inserted: 0, merged: 0, duplicates: 1 });
+      const repeat = await w.writeBatch({ ...base, plays: [imported('2024-03-01T10:00:05.211Z')] });
+      assert.deepEqual(repeat.plays, { inserted: 1, merged: 0, duplicates: 0 });
+    },
+  },
+  {
+    name: 'importing again with a corrected time zone re-derives the local keys of imported rows',
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1'])],
+        accounts: [account('acc1', 'UTC')],
+      });
+      const imported = (at: string, local: { date: number; time: number }) =>
+        play('acc1', at, local, 'tr1', 'al1', 'ar1', { source: 'history_import', ms_played: 200_000 });
+      // 23:30 UTC: first imported as if the listener were in UTC, then in Berlin (00:30 next day).
+      await w.writeBatch({
+        ...base,
+        plays: [imported('2024-03-01T23:30:00.000Z', { date: 20240301, time: 2330 })],
+      });
+      const again = await w.writeBatch({
+        ...base,
+        plays: [imported('2024-03-01T23:30:00.000Z', { date: 20240302, time: 30 })],
+      });
+      assert.deepEqual(again.plays, { inserted: 0, merged: 1, duplicates: 0 });
+      const row = (await dump(w, 'fact_play'))[0]!;
+      assert.deepEqual(
+        [Number(row.date_key), Number(row.time_key), await count(w, 'fact_play')],
+        [20240302, 30, 1],
+      );
+    },
+  },
+  {
+    name: 'a different play on a stored key is refused, never dropped or written over the stored one',
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1']), track('tr2', 'al1', ['ar1'])],
+        accounts: [account('acc1', 'UTC')],
+      });
+      const imported = (trackId: string, msPlayed: number) =>
+        play('acc1', '2024-03-01T10:00:00.000Z', { date: 20240301, time: 1000 }, trackId, 'al1', 'ar1', {
+          source: 'history_import',
+          ms_played: msPlayed,
+        });
+      await w.writeBatch({ ...base, plays: [imported('tr1', 1_523_954)] });
+      const stored = await dump(w, 'fact_play');
+      // The same track and second but another ms_played is another listen, not a replay.
+      await assert.rejects(w.writeBatch({ ...base, plays: [imported('tr1', 38_775)] }), {
+        name: 'InvalidRecordError',
+        message: /already the key of a different play/,
+      });
+      await assert.rejects(w.writeBatch({ ...base, plays: [imported('tr2', 200_000)] }), {
+        name: 'InvalidRecordError',
+      });
+      // Two different plays on one key within a batch: neither is dropped silently either.
+      await assert.rejects(
+        w.writeBatch({ ...base, plays: [imported('tr2', 200_000), imported('tr2', 100_000)] }),
+        { name: 'InvalidRecordError' },
+      );
+      assert.deepEqual(await dump(w, 'fact_play'), stored, 'the stored play is untouched');
+      const replay = await w.writeBatch({ ...base, plays: [imported('tr1', 1_523_954)] });
+      assert.deepEqual(replay.plays, { inserted: 0, merged: 0, duplicates: 1 });
+      assert.deepEqual(await dump(w, 'fact_play'), stored);
+    },
+  },
+  {
     name: 'migrating twice is a no-op, and an edited applied migration is refused',
     async run(w) {
       const again = await w.migrate();

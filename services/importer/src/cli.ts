@@ -12,6 +12,7 @@ import {
 import { parseImportArgs, USAGE } from './cli-args.ts';
 import { importerEnv } from './config.ts';
 import { enrichmentCli } from './enrichment/enrichment-cli.ts';
+import { MissingInputError } from './export/open-export.ts';
 import { ImportOptionsError } from './import-options-error.ts';
 import { formatSummary } from './import-summary.ts';
 import { ProgressBar } from './progress-bar.ts';
@@ -38,7 +39,8 @@ async function main(): Promise<number> {
     );
   }
   if (!args.dryRun) await assertReachable([kafkaDependency(env.KAFKA_BROKERS)]);
-  const logger = createLogger('importer', env.LOG_LEVEL);
+  // The summary is the command's output on stdout; logs go to stderr, with the progress bar.
+  const logger = createLogger('importer', env.LOG_LEVEL, {}, 2);
   const controller = new AbortController();
   let signals = 0;
   const onSignal = () => {
@@ -98,7 +100,10 @@ main().then(
       process.exitCode = EXIT_UNAVAILABLE;
       return;
     }
-    const usage = error instanceof ImportOptionsError || (error as Error)?.name === 'ConfigError';
+    const usage =
+      error instanceof ImportOptionsError ||
+      error instanceof MissingInputError ||
+      (error as Error)?.name === 'ConfigError';
     console.error(
       `spotify-pipeline ${process.argv[2] === 'enrichment' ? 'enrichment' : 'import'}: ${(error as Error)?.message ?? String(error)}`,
     );

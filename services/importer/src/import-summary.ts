@@ -19,6 +19,8 @@ export interface FileOutcome {
   readonly name: string;
   readonly status: 'imported' | 'done-earlier' | 'failed' | 'interrupted';
   readonly error?: string;
+  /** For a file that broke: how many of its entries this run read (and counted) before the break. */
+  readonly entriesBeforeError?: number;
 }
 
 export interface ImportSummary {
@@ -36,7 +38,7 @@ export interface ImportSummary {
   readonly ignored: readonly string[];
   /**
    * Plays the warehouse already had. Unknown (null) until import part 2 matches plays against it;
-   * the warehouse deduplicates by (account, played_at) either way.
+   * a listen already loaded is found by its key (its identity, see listen-identity.ts) either way.
    */
   readonly alreadyPresent: number | null;
   readonly interrupted: boolean;
@@ -73,7 +75,8 @@ export function formatSummary(s: ImportSummary): string {
     `  ${s.dryRun ? 'publishable' : 'published  '} ${c.published}  (track id known: ${c.resolution['needs-enrichment']}, names only: ${c.resolution.unresolved}, local files: ${c.resolution.local})`,
     `  skipped    ${skippedTotal(c)}`,
     ...SKIP_REASONS.filter((r) => c.skipped[r] > 0).map((r) => `    ${r.padEnd(24)} ${c.skipped[r]}`),
-    `  already in the warehouse: ${s.alreadyPresent ?? 'unknown (duplicates are dropped by the warehouse)'}`,
+    `  already in the warehouse: ${s.alreadyPresent ?? 'unknown (a listen already loaded is left as it is)'}`,
+    "  read = published + skipped; each published play becomes one row, completes its listen's row, or goes to the dead-letter topic with a reason",
   ];
   if (s.resumedEntries > 0) {
     lines.push(
@@ -87,7 +90,13 @@ export function formatSummary(s: ImportSummary): string {
   const failed = s.files.filter((f) => f.status === 'failed');
   if (failed.length > 0) {
     lines.push('  files that could not be read (the rest were imported):');
-    for (const f of failed) lines.push(`    ${f.error}`);
+    for (const f of failed) {
+      const before =
+        f.entriesBeforeError === undefined
+          ? ''
+          : ` (${f.entriesBeforeError} entries before the break were imported)`;
+      lines.push(`    ${f.error}${before}`);
+    }
   }
   if (s.ignored.length > 0)
     lines.push(`  ignored ${s.ignored.length} file(s) that hold no listening history`);

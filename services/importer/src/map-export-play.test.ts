@@ -5,7 +5,6 @@ import type { ExportFileKind } from './export/classify-file.ts';
 import { classifyExportFile } from './export/classify-file.ts';
 import { normaliseOfflineTimestamp } from './export/offline-timestamp.ts';
 import { syntheticTrackId } from './export/synthetic-track-id.ts';
-import { UniquePlayedAt } from './export/unique-played-at.ts';
 import { type MapOptions, type MappedEntry, mapExportPlay } from './map-export-play.ts';
 
 const OPTIONS: MapOptions = {
@@ -177,17 +176,17 @@ describe('mapExportPlay: account data', () => {
     );
   });
 
-  it('gives plays that end in the same minute distinct, repeatable times', () => {
-    const times = () => {
-      const unique = new UniquePlayedAt();
-      return [0, 1, 2].map(() => unique.take(new Date('2023-12-31T23:59:00Z')).toISOString());
+  it('skips the rows of a podcast history file (podcastName, episodeName) as podcast episodes', () => {
+    const row = {
+      endTime: '2023-05-01 10:00',
+      podcastName: 'The Daily',
+      episodeName: 'Monday',
+      msPlayed: 900_000,
     };
-    assert.deepEqual(times(), [
-      '2023-12-31T23:59:00.000Z',
-      '2023-12-31T23:59:00.001Z',
-      '2023-12-31T23:59:00.002Z',
-    ]);
-    assert.deepEqual(times(), times());
+    const podcast = classifyExportFile('StreamingHistory_podcast_0.json')!;
+    assert.equal(skipped(mapExportPlay(row, 'account-data', podcast, OPTIONS)).reason, 'podcast-episode');
+    // The same row in a file of another name (given by hand) is still an episode, not malformed.
+    assert.equal(skipped(mapExportPlay(row, 'account-data', music, OPTIONS)).reason, 'podcast-episode');
   });
 });
 

@@ -10,6 +10,7 @@ export type SkipReason =
   | 'video'
   | 'under-minimum-play-time'
   | 'incognito'
+  | 'duplicate-row'
   | 'malformed';
 
 export const SKIP_REASONS: readonly SkipReason[] = [
@@ -18,6 +19,7 @@ export const SKIP_REASONS: readonly SkipReason[] = [
   'video',
   'under-minimum-play-time',
   'incognito',
+  'duplicate-row',
   'malformed',
 ];
 
@@ -156,12 +158,14 @@ function mapAccountData(entry: Entry, kind: ExportFileKind, options: MapOptions)
   }
   const msPlayed = playedMs(entry, 'msPlayed');
   if (typeof msPlayed === 'string') return skip('malformed', msPlayed);
+  if (kind.content === 'video') return skip('video', 'video play');
+  // StreamingHistory_podcast_N.json names the show and episode (podcastName, episodeName).
+  if (kind.content === 'podcast' || str(entry.podcastName) !== null || str(entry.episodeName) !== null) {
+    return skip('podcast-episode', 'podcast episode');
+  }
   const trackName = str(entry.trackName);
   const artistName = str(entry.artistName);
   if (trackName === null || artistName === null) return skip('malformed', 'missing trackName or artistName');
-
-  if (kind.content === 'video') return skip('video', 'video play');
-  if (kind.content === 'podcast') return skip('podcast-episode', 'podcast file');
   if (msPlayed < options.minPlayMs) return skip('under-minimum-play-time', `${msPlayed} ms played`);
 
   const id = syntheticTrackId(artistName, trackName);

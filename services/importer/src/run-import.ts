@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { RawPlayAccount } from '@spotify-pipeline/avro';
 import { codecs } from '@spotify-pipeline/avro';
 import type { Logger } from '@spotify-pipeline/runtime';
@@ -6,8 +7,8 @@ import { CheckpointStore, DEFAULT_STATE_DIR, type ImportCheckpoint, importKey } 
 import { type ExportFormat, sniffFormat } from './export/classify-file.ts';
 import type { ExportFile } from './export/export-file.ts';
 import { ExportReadError } from './export/export-read-error.ts';
+import { ListenPlanner, type PlannedListen, positionKey } from './export/listen-identity.ts';
 import { openExport } from './export/open-export.ts';
-import { UniquePlayedAt } from './export/unique-played-at.ts';
 import { ImportOptionsError } from './import-options-error.ts';
 import {
   addCounts,
@@ -78,7 +79,8 @@ function validate(options: ImportOptions): void {
  * Publishes every play of a Spotify data export as a RawPlay v2 (`source: 'history_import'`) to the
  * raw plays topic, keyed by account, in acknowledged batches. After each acknowledged batch a
  * checkpoint records how far each file is done, so an interrupted import resumes where it stopped;
- * the few plays a crash may publish twice are deduplicated by the warehouse's (account, played_at).
+ * the few plays a crash may publish twice carry the same keys (a listen's key comes from its
+ * identity in the whole export, see listen-identity.ts), so the warehouse loads them once.
  */
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   validate(options);
@@ -157,11 +159,16 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       options.onBatchAcknowledged?.({ batches, published: counts.published });
     };
 
+    // Pass 1: every listen's key, from the whole export (see listen-identity.ts).
+    const plan = await planListens(opened.files, mapOptions);
+    const fileIndex = new Map(opened.files.map((f, i) => [f.name, i]));
+
     for (const file of todo) {
       if (interrupted) break;
       const resumeFrom = checkpoint.files[file.name]?.entries ?? 0;
       resumedEntries += resumeFrom;
-      const unique = new UniquePlayedAt();
+      const index = fileIndex.get(file.name)!;
+      let readThisRun = 0;
       let format: ExportFormat | null = file.kind.format === 'auto' ? null : file.kind.format;
       let next = 0;
       let bytes = 0;
@@ -173,14 +180,25 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
             break;
           }
           format ??= sniffFormat(element.value);
-          const mapped = format === null ? null : mapExportPlay(element.value, format, file.kind, mapOptions);
-          // Earlier entries are mapped again only so repeated times get the same nudges as before.
-          const play = mapped?.ok ? { ...mapped.play, played_at: unique.take(mapped.play.played_at) } : null;
           next = element.index + 1;
           bytes = element.endOffset;
           if (element.index < resumeFrom) continue;
+          const mapped = format === null ? null : mapExportPlay(element.value, format, file.kind, mapOptions);
+          const planned = mapped?.ok ? plan.get(positionKey(index, element.index)) : undefined;
+          const play =
+            mapped?.ok && planned !== undefined
+              ? {
+                  ...mapped.play,
+                  played_at: new Date(planned.playedAt),
+                  history: planned.history ?? mapped.play.history,
+                }
+              : null;
           pending.read += 1;
-          if (mapped === null || !mapped.ok) {
+          readThisRun += 1;
+          if (mapped?.ok && play === null) {
+            // Another row of the export is this listen (see listen-identity.ts): counted, not published.
+            pending.skipped['duplicate-row'] += 1;
+          } else if (mapped === null || !mapped.ok) {
             pending.skipped.malformed += mapped === null ? 1 : 0;
             if (mapped) pending.skipped[mapped.reason] += 1;
             const detail = mapped === null ? 'neither extended nor account-data history' : mapped.detail;
@@ -227,7 +245,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       await flush(file, next, bytes, failure === null);
       outcomes.push(
         failure
-          ? { name: file.name, status: 'failed', error: failure.message }
+          ? { name: file.name, status: 'failed', error: failure.message, entriesBeforeError: readThisRun }
           : { name: file.name, status: 'imported' },
       );
       bytesBefore += file.size;
@@ -258,6 +276,35 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     await publisher?.close();
     opened.close();
   }
+}
+
+/**
+ * Pass 1 of an import: reads every file once and decides each listen's key from the whole export,
+ * so that no file boundary, file order or resumed run changes it. A file that breaks is planned up
+ * to the break, as pass 2 will read it.
+ */
+async function planListens(
+  files: readonly ExportFile[],
+  options: MapOptions,
+): Promise<Map<number, PlannedListen>> {
+  const planner = new ListenPlanner();
+  const unfiltered: MapOptions = { ...options, minPlayMs: 0, skipIncognito: false };
+  for (const [index, file] of files.entries()) {
+    if (file.kind.content !== 'audio') continue;
+    const container = file.entry === null ? dirname(file.path) : file.path;
+    let format: ExportFormat | null = file.kind.format === 'auto' ? null : file.kind.format;
+    try {
+      for await (const element of readExportEntries(file)) {
+        format ??= sniffFormat(element.value);
+        if (format === null) continue;
+        const mapped = mapExportPlay(element.value, format, file.kind, unfiltered);
+        if (mapped.ok) planner.add(positionKey(index, element.index), container, format, mapped.play);
+      }
+    } catch (error) {
+      if (!(error instanceof ExportReadError)) throw error;
+    }
+  }
+  return planner.plan();
 }
 
 export type { ImportCounts };

@@ -61,6 +61,12 @@ export const SINK_TABLES: readonly SinkTable[] = [
     batchKey: 'plays',
     table: 'fact_play',
     decode: (b) => codecs.playFact.decode(b),
-    naturalKey: (r) => `${(r as PlayFact).account_id}\u0000${(r as PlayFact).played_at.getTime()}`,
+    // Not the row key alone: two different plays on one key must both reach the warehouse, which
+    // refuses the collision (so one is dead-lettered) instead of one vanishing here; copies of one
+    // listen (a replay) still collapse.
+    naturalKey: (r) => {
+      const p = r as PlayFact;
+      return [p.account_id, p.played_at.getTime(), p.source, p.track_id, p.ms_played ?? ''].join('\u0000');
+    },
   },
 ];

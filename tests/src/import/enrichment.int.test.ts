@@ -98,6 +98,32 @@ describe('enrichment of imported tracks under a 429 storm (simulator, real Kafka
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  it('a refused token request stops enrichment at once with one message, before any lookup', async (t) => {
+    const world = await PipelineWorld.create('enrich_refused');
+    t.after(() => world.close());
+    const redisPrefix = uniqueName('enrich-refused');
+    t.after(() => deleteRedisKeys(redisPrefix));
+    const log = new LookupLog();
+    const config = parseEnv(enrichmentEnv, {
+      KAFKA_BROKERS: TEST_BROKERS.join(','),
+      TOPIC_PREFIX: world.kafka.prefix,
+      REDIS_URL,
+      REDIS_PREFIX: redisPrefix,
+      DATABASE_URL: TEST_DATABASE_URL,
+      WAREHOUSE_SCHEMA: world.schema,
+      SPOTIFY_CLIENT_ID: 'sim-client-id',
+      SPOTIFY_CLIENT_SECRET: 'not-the-secret',
+      SPOTIFY_ACCOUNTS_URL: listening.sim.url,
+      SPOTIFY_API_URL: listening.sim.url,
+      LOG_LEVEL: testLogLevel(),
+    });
+    await assert.rejects(startEnrichment(config, { logger: world.logger, fetch: log.fetch }), {
+      name: 'EnrichmentCredentialsError',
+      message: /Spotify refused the app's token request .*check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET/,
+    });
+    assert.equal(log.count(200) + log.count(404), 0, 'no track was looked up');
+  });
+
   it('finishes with every resolvable track complete, 404 tracks flagged with their export names, each track looked up once across a restart', async (t) => {
     const { sim } = listening;
     const catalogue = simCatalogue(SIM_OPTIONS);

@@ -1,4 +1,5 @@
 import { InvalidRecordError } from '../errors.ts';
+import { combineExported } from '../listen-merge-columns.ts';
 import type { AccountRecord, AlbumRecord, ArtistRecord, PlayFact, TrackRecord } from '../rows.ts';
 import type { WarehouseBatch } from '../warehouse.ts';
 import {
@@ -185,14 +186,32 @@ export function prepareBatch(batch: WarehouseBatch, options: PrepareOptions = {}
 }
 
 /**
- * Two unmatched plays left on one (account, millisecond): the row key allows one, the polled one
- * (sorted first) stays.
+ * Two unmatched plays left on one (account, millisecond) are two different listens (a polled and
+ * an imported play of one listen were merged): the row key allows one, and neither may be lost
+ * silently, so the batch is refused; the sink then writes its plays apart and dead-letters the one
+ * that finds the key taken, with the reason.
  */
 function oneRowPerKey(plays: PreparedPlay[]): PreparedPlay[] {
-  let clash = false;
-  for (let i = 1; i < plays.length && !clash; i += 1) clash = sameKey(plays[i - 1]!, plays[i]!);
-  if (!clash) return plays;
-  return plays.filter((p, i) => i === 0 || !sameKey(plays[i - 1]!, p));
+  for (let i = 1; i < plays.length; i += 1) {
+    if (sameKey(plays[i - 1]!, plays[i]!)) throw keyCollision(plays[i - 1]!, plays[i]!, i);
+  }
+  return plays;
+}
+
+function keyCollision(a: PlayFact, b: PlayFact, index: number): InvalidRecordError {
+  return new InvalidRecordError(
+    'play',
+    index,
+    'played_at',
+    `${b.played_at.toISOString()} of account ${b.account_id} is also the key of a different play ` +
+      `(${a.source} track ${a.track_id} vs ${b.source} track ${b.track_id}): one row per key, so one of them cannot be loaded`,
+  );
+}
+
+/** Two records of one (account, millisecond, source) that are not the same listen. */
+function differentListens(a: PlayFact, b: PlayFact): boolean {
+  if (a.track_id !== b.track_id) return true;
+  return a.source === 'history_import' && (a.ms_played ?? null) !== (b.ms_played ?? null);
 }
 
 function sameKey(a: PlayFact, b: PlayFact): boolean {
@@ -200,12 +219,14 @@ function sameKey(a: PlayFact, b: PlayFact): boolean {
 }
 
 /**
- * One fact per (account, millisecond, source), the last one winning; sorted by that key (a polled
+ * One fact per (account, millisecond, source), the last one winning among records of the same listen
+ * (a replay); records of different listens on one key refuse the batch (keyCollision). Sorted by that key (a polled
  * play before an imported one at the same millisecond, so the two can still be matched). Sorts an index
  * array over precomputed times (a stable sort keeps input order within a key, so the last of each
  * run is the latest record), which keeps a 20k-row batch to a few milliseconds.
  */
-function dedupePlays(plays: readonly PlayFact[]): PlayFact[] {
+function dedupePlays(input: readonly PlayFact[]): PlayFact[] {
+  const plays = [...input];
   const n = plays.length;
   const times = new Float64Array(n);
   for (let i = 0; i < n; i += 1) times[i] = plays[i]!.played_at.getTime();
@@ -225,7 +246,14 @@ function dedupePlays(plays: readonly PlayFact[]): PlayFact[] {
       times[next] === times[i] &&
       plays[next]!.account_id === plays[i]!.account_id &&
       plays[next]!.source === plays[i]!.source;
-    if (!sameAsNext) out.push(plays[i]!);
+    if (!sameAsNext) {
+      out.push(plays[i]!);
+      continue;
+    }
+    const [a, b] = [plays[i]!, plays[next]!];
+    if (differentListens(a, b)) throw keyCollision(a, b, next);
+    // Two exported records of one listen combine as the warehouse combines them (any order).
+    if (b.source === 'history_import') plays[next] = combineExported(a, b);
   }
   return out;
 }

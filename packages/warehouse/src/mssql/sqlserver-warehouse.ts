@@ -1,6 +1,7 @@
 import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import { NonRetriableError, retry } from '@spotify-pipeline/runtime';
 import sql from 'mssql';
+import { collisionError } from '../batch/key-collision.ts';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
 import { checkTolerance } from '../listen-match-tolerance.ts';
 import {
@@ -225,14 +226,17 @@ EXEC sys.sp_executesql @drop;`,
       }
       await dimension('account', json.accounts, json.inferredAccounts);
       if (json.plays) {
-        const { inserted, updated } = countActions(
-          (
-            await run('merging plays', mergePlays(this.schema), {
-              rows: json.plays,
-              tolerance: String(this.#listenMatchToleranceMs),
-            })
-          ).recordset,
-        );
+        const written = (
+          await run('merging plays', mergePlays(this.schema), {
+            rows: json.plays,
+            tolerance: String(this.#listenMatchToleranceMs),
+          })
+        ).recordset as unknown as { $action: string; collision: string | null }[];
+        const collisions = written.filter((r) => r.collision !== null);
+        if (collisions.length > 0) {
+          throw collisionError(batch.plays, collisions.length, collisions[0]!.collision);
+        }
+        const { inserted, updated } = countActions(written);
         report.plays = { inserted, merged: updated, duplicates: batch.plays.length - inserted - updated };
       }
       step = 'COMMIT';

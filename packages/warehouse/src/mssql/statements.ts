@@ -1,4 +1,10 @@
-import { EXPORT_COLUMNS, POLLED_COLUMNS } from '../listen-merge-columns.ts';
+import {
+  EXPORT_COLUMNS,
+  EXPORT_FLAG_COLUMNS,
+  EXPORT_TEXT_COLUMNS,
+  LOCAL_TIME_COLUMNS,
+  POLLED_COLUMNS,
+} from '../listen-merge-columns.ts';
 
 /**
  * Every T-SQL statement the SQL Server warehouse sends, in one place so the golden tests can pin
@@ -224,14 +230,26 @@ SELECT unresolved_id, track_id, album_id, artist_id FROM ranked WHERE rn = 1;`;
  * the option in ms. The candidates come from three seeks, each only where it can match: the row at
  * the staged fact's own key (every replay; a primary-key seek), imported rows for a polled play
  * without export fields (the filtered index of migration 008, empty when nothing was imported), and
- * the tolerance window of the primary key for a fact with export fields.
+ * the tolerance window of the primary key for a fact with export fields. An exported play is a
+ * row's replay only with the same history_played_at and ms_played. A fact that claimed no row but
+ * finds its key held (a different play) is not inserted: the no-op UPDATE only reports it as
+ * `collision`, and the writer refuses the batch (rolled back; the sink dead-letters that play).
  */
 export function mergePlays(schema: string): string {
   const all = PLAY_COLUMNS.map((c) => c.name);
+  // An export column after an exported play of the row's listen: listen-merge-columns.ts's rule.
+  const combined = (c: string) =>
+    EXPORT_FLAG_COLUMNS.includes(c)
+      ? `WHEN t.history_played_at IS NULL THEN s.${c} ELSE CASE WHEN t.${c} = 1 OR s.${c} = 1 THEN CAST(1 AS BIT) WHEN t.${c} = 0 OR s.${c} = 0 THEN CAST(0 AS BIT) END`
+      : EXPORT_TEXT_COLUMNS.includes(c)
+        ? `WHEN t.history_played_at IS NULL THEN s.${c} ELSE CASE WHEN s.${c} IS NULL OR t.${c} COLLATE ${BIN} >= s.${c} COLLATE ${BIN} THEN t.${c} ELSE s.${c} END`
+        : `ELSE s.${c}`;
   const pick = (c: string) =>
-    POLLED_COLUMNS.includes(c)
-      ? `CASE WHEN s.source = N'api' THEN s.${c} ELSE t.${c} END`
-      : `CASE WHEN s.history_played_at IS NOT NULL THEN s.${c} ELSE t.${c} END`;
+    LOCAL_TIME_COLUMNS.includes(c)
+      ? `CASE WHEN s.source = N'api' OR (t.source = N'history_import' AND t.played_at = s.played_at) THEN s.${c} ELSE t.${c} END`
+      : POLLED_COLUMNS.includes(c)
+        ? `CASE WHEN s.source = N'api' THEN s.${c} ELSE t.${c} END`
+        : `CASE WHEN s.history_played_at IS NULL THEN t.${c} ${combined(c)} END`;
   const changing = [...POLLED_COLUMNS, ...EXPORT_COLUMNS];
   const textual = new Set([
     'album_id',
@@ -259,7 +277,7 @@ export function mergePlays(schema: string): string {
       FROM [${schema}].fact_play AS f WITH (UPDLOCK, HOLDLOCK)
       WHERE f.account_id = w.account_id AND f.played_at = w.played_at AND f.track_id = w.track_id
         AND ((f.source = N'api' AND w.source = N'api')
-          OR f.history_played_at = w.history_played_at
+          OR (f.history_played_at = w.history_played_at AND EXISTS (SELECT f.ms_played INTERSECT SELECT w.ms_played))
           OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import')
           OR (f.source = N'history_import' AND w.source = N'api' AND w.history_played_at IS NULL))
       UNION ALL
@@ -274,7 +292,8 @@ export function mergePlays(schema: string): string {
       WHERE (w.history_played_at IS NOT NULL OR w.source = N'history_import')
         AND f.account_id = w.account_id AND f.track_id = w.track_id
         AND f.played_at BETWEEN DATEADD(millisecond, -w.tolerance_ms, w.played_at) AND DATEADD(millisecond, w.tolerance_ms, w.played_at)
-        AND (f.history_played_at = w.history_played_at
+        AND (((f.history_played_at = w.history_played_at OR (f.history_is_legacy = 1 AND DATEDIFF_BIG(second, '1970-01-01', f.history_played_at) = DATEDIFF_BIG(second, '1970-01-01', w.history_played_at)))
+            AND EXISTS (SELECT f.ms_played INTERSECT SELECT w.ms_played))
           OR (f.source = N'api' AND f.history_played_at IS NULL AND w.source = N'history_import'))
     ) AS x
     ORDER BY CASE WHEN x.played_at = w.played_at OR x.history_played_at = w.history_played_at THEN 0 ELSE 1 END,
@@ -287,10 +306,12 @@ USING (
 ) AS s
 ON t.account_id = s.account_id AND t.played_at = COALESCE(s.row_at, s.played_at)
 WHEN MATCHED AND s.row_at IS NOT NULL AND EXISTS (SELECT ${changing.map((c) => bin(`t.${c}`, c)).join(', ')} EXCEPT SELECT ${changing.map((c) => bin(pick(c), c)).join(', ')}) THEN
-  UPDATE SET ${changing.map((c) => `${c} = ${pick(c)}`).join(', ')}
+  UPDATE SET ${changing.map((c) => `${c} = ${pick(c)}`).join(', ')}, history_is_legacy = CASE WHEN s.history_played_at IS NOT NULL THEN 0 ELSE t.history_is_legacy END
+WHEN MATCHED AND s.row_at IS NULL THEN
+  UPDATE SET played_at = t.played_at
 WHEN NOT MATCHED BY TARGET THEN
   INSERT (${all.join(', ')}, loaded_at) VALUES (${all.map((c) => `s.${c}`).join(', ')}, SYSUTCDATETIME())
-OUTPUT $action;`;
+OUTPUT $action, CASE WHEN s.row_at IS NULL AND deleted.played_at IS NOT NULL THEN CONCAT(s.account_id, N' ', s.track_id, N' ', DATEDIFF_BIG(millisecond, '1970-01-01', s.played_at)) END AS collision;`;
 }
 
 // --- migrations -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import { NonRetriableError, RetriableError, retry } from '@spotify-pipeline/runtime';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { collisionError } from '../batch/key-collision.ts';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
 import { checkTolerance } from '../listen-match-tolerance.ts';
 import {
@@ -229,10 +230,14 @@ export class PostgresWarehouse implements Warehouse {
         await client.query(LOCK_ACCOUNT_BUCKETS, lockSpace);
       }
       onStep('writing plays');
-      const { rows } = await client.query<{ inserted: number; merged: number }>(writePlays(schema), [
-        this.#listenMatchToleranceMs,
-      ]);
-      const { inserted, merged } = rows[0]!;
+      const { rows } = await client.query<{
+        inserted: number;
+        merged: number;
+        collided: number;
+        first_collision: string | null;
+      }>(writePlays(schema), [this.#listenMatchToleranceMs]);
+      const { inserted, merged, collided, first_collision } = rows[0]!;
+      if (collided > 0) throw collisionError(batch.plays, collided, first_collision);
       report.plays = { inserted, merged, duplicates: batch.plays.length - inserted - merged };
     }
     return report;

@@ -1,5 +1,11 @@
 import { memberIdPattern, UNRESOLVED_TRACK_PREFIX } from '@spotify-pipeline/avro';
-import { EXPORT_COLUMNS, POLLED_COLUMNS } from '../listen-merge-columns.ts';
+import {
+  EXPORT_COLUMNS,
+  EXPORT_FLAG_COLUMNS,
+  EXPORT_TEXT_COLUMNS,
+  LOCAL_TIME_COLUMNS,
+  POLLED_COLUMNS,
+} from '../listen-merge-columns.ts';
 
 const UNRESOLVED_LIKE = memberIdPattern(UNRESOLVED_TRACK_PREFIX);
 
@@ -264,6 +270,15 @@ UPDATE stage_play p SET track_id = r.track_id, album_id = r.album_id, primary_ar
 FROM resolved r WHERE p.track_id = r.unresolved_id`;
 }
 
+/** An export column of a row after an exported play of its listen: listen-merge-columns.ts's rule. */
+function combinedExport(c: string): string {
+  if (EXPORT_FLAG_COLUMNS.includes(c))
+    return `WHEN f.history_played_at IS NULL THEN s.${c} ELSE coalesce(f.${c} OR s.${c}, f.${c}, s.${c})`;
+  if (EXPORT_TEXT_COLUMNS.includes(c))
+    return `WHEN f.history_played_at IS NULL THEN s.${c} ELSE greatest(f.${c} COLLATE "C", s.${c} COLLATE "C")`;
+  return `ELSE s.${c}`;
+}
+
 /** Buckets the accounts are hashed into for the fact-load locks. */
 export const ACCOUNT_LOCK_BUCKETS = 4096;
 /** A batch with more accounts than this takes the schema-wide fact lock instead of a lock per bucket. */
@@ -292,8 +307,14 @@ FROM (SELECT DISTINCT (hashtextextended(account_id, 0) & ${ACCOUNT_LOCK_BUCKETS 
  * - a polled row without export fields for an imported play, or an imported row for a polled
  *   play: the other half of the listen, merged into that row, the closest first.
  * A row is claimed by one staged fact at most (the closest). Merging keeps the polled played_at
- * and keys and takes the export's fields; an unchanged row is not written. Facts without a row are
- * inserted (ON CONFLICT DO NOTHING: a different track at the same millisecond is a duplicate).
+ * and keys and takes the export's fields; an unchanged row is not written. An exported play is the
+ * same as a row's only with the same history_played_at AND ms_played (the importer's listen
+ * identity): a different play of the same track in the same second is never taken for a replay, so
+ * its fields never overwrite another listen's. The window search also takes a legacy row (loaded
+ * before the listen identity, migration 009) of the same track, second and ms_played, the exact
+ * time first, and re-stamps it, so a listen imported earlier does not get a second row. Facts without a row are inserted; one whose key
+ * another play already holds is not (ON CONFLICT DO NOTHING) and is returned as `collided`, which
+ * the writer refuses (the transaction rolls back; the sink isolates and dead-letters that play).
  *
  * The search is split by what can match, so that each part is a cheap index probe:
  * - `exact`: the row at the staged fact's own key, when it qualifies, is always its best match
@@ -315,15 +336,19 @@ export function writePlays(schema: string): string {
   const columns = [
     ...STAGE_COLUMNS.stage_play.filter((c) => !c.endsWith('_name')).map((c) => c.replace(/_ms$/, '')),
   ];
-  const set = [
-    ...POLLED_COLUMNS.map((c) => `${c} = CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`),
+  const merged = [
+    ...POLLED_COLUMNS.map((c) =>
+      LOCAL_TIME_COLUMNS.includes(c)
+        ? `CASE WHEN s.source = 'api' OR (f.source = 'history_import' AND f.played_at = s.played_at) THEN s.${c} ELSE f.${c} END`
+        : `CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`,
+    ),
     ...EXPORT_COLUMNS.map(
-      (c) => `${c} = CASE WHEN s.history_played_at IS NOT NULL THEN s.${c} ELSE f.${c} END`,
+      (c) => `CASE WHEN s.history_played_at IS NULL THEN f.${c} ${combinedExport(c)} END`,
     ),
   ];
-  const merged = [
-    ...POLLED_COLUMNS.map((c) => `CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`),
-    ...EXPORT_COLUMNS.map((c) => `CASE WHEN s.history_played_at IS NOT NULL THEN s.${c} ELSE f.${c} END`),
+  const set = [
+    ...[...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c, i) => `${c} = ${merged[i]}`),
+    'history_is_legacy = CASE WHEN s.history_played_at IS NOT NULL THEN false ELSE f.history_is_legacy END',
   ];
   const current = [...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c) => `f.${c}`);
   return `WITH staged AS (
@@ -348,7 +373,7 @@ export function writePlays(schema: string): string {
   ) f
   WHERE s.account_id IN (SELECT account_id FROM busy) AND f.track_id = s.track_id
     AND ((f.source = 'api' AND s.source = 'api')
-      OR f.history_played_at = s.history_played_at
+      OR (f.history_played_at = s.history_played_at AND f.ms_played IS NOT DISTINCT FROM s.ms_played)
       OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import')
       OR (f.source = 'history_import' AND s.source = 'api' AND s.history_played_at IS NULL))
 ), searching AS (
@@ -370,12 +395,13 @@ export function writePlays(schema: string): string {
   FROM searching s
   CROSS JOIN LATERAL (
     SELECT f.played_at FROM (
-      SELECT w.played_at, w.track_id, w.source, w.history_played_at FROM "${schema}".fact_play w
+      SELECT w.played_at, w.track_id, w.source, w.history_played_at, w.ms_played, w.history_is_legacy FROM "${schema}".fact_play w
       WHERE w.account_id = s.account_id AND w.played_at BETWEEN s.played_at - s.tolerance AND s.played_at + s.tolerance
       OFFSET 0
     ) f
     WHERE f.track_id = s.track_id
-      AND (f.history_played_at = s.history_played_at
+      AND ((f.history_played_at = s.history_played_at OR (f.history_is_legacy AND date_trunc('second', f.history_played_at) = date_trunc('second', s.history_played_at)))
+          AND f.ms_played IS NOT DISTINCT FROM s.ms_played
         OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import'))
     ORDER BY coalesce(f.history_played_at = s.history_played_at, false) DESC, abs(extract(epoch FROM f.played_at - s.played_at)), f.played_at
     LIMIT 1
@@ -397,9 +423,15 @@ export function writePlays(schema: string): string {
   WHERE NOT EXISTS (SELECT 1 FROM claimed c WHERE c.account_id = s.account_id AND c.staged_at = s.played_at)
   ORDER BY s.account_id, s.played_at
   ON CONFLICT (account_id, played_at) DO NOTHING
-  RETURNING 1
+  RETURNING account_id, played_at
+), unloaded AS (
+  SELECT s.account_id, s.played_at, s.track_id FROM staged s
+  WHERE NOT EXISTS (SELECT 1 FROM claimed c WHERE c.account_id = s.account_id AND c.staged_at = s.played_at)
+    AND NOT EXISTS (SELECT 1 FROM inserted i WHERE i.account_id = s.account_id AND i.played_at = s.played_at)
 )
-SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM merged)::int AS merged`;
+SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM merged)::int AS merged,
+  (SELECT count(*) FROM unloaded)::int AS collided,
+  (SELECT u.account_id || ' ' || u.track_id || ' ' || (extract(epoch FROM u.played_at) * 1000)::bigint FROM unloaded u ORDER BY u.account_id, u.played_at LIMIT 1) AS first_collision`;
 }
 
 // --- migrations -------------------------------------------------------------------------------

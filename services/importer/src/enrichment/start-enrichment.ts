@@ -5,6 +5,7 @@ import {
   createLogger,
   createMetricsRegistry,
   ensureTopics,
+  isRetriable,
   type Logger,
   type OpsServer,
   startOpsServer,
@@ -19,6 +20,7 @@ import {
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
+import { ImportOptionsError } from '../import-options-error.ts';
 import { DimensionPublisher } from './dimension-publisher.ts';
 import { createEnrichProcessor } from './enrich-processor.ts';
 import type { EnrichmentConfig } from './enrichment-config.ts';
@@ -133,6 +135,7 @@ export async function startEnrichment(
           ...fetchOption,
         }),
       );
+      await checkAppToken(appToken, logger);
       const catalogue = new CatalogueClient({
         apiUrl: config.SPOTIFY_API_URL,
         accessToken: () => appToken.accessToken(),
@@ -217,5 +220,34 @@ export async function startEnrichment(
   } catch (error) {
     await closer.close();
     throw error;
+  }
+}
+
+/**
+ * Spotify refused the app's client-credentials token request (a wrong client id or secret): every
+ * lookup would fail the same way, so enrichment does not start.
+ */
+export class EnrichmentCredentialsError extends ImportOptionsError {
+  constructor(cause: unknown) {
+    super(
+      `Spotify refused the app's token request (${cause instanceof Error ? cause.message : String(cause)}): ` +
+        'check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET; no track was looked up',
+      { cause },
+    );
+    this.name = 'EnrichmentCredentialsError';
+  }
+}
+
+/**
+ * Asks for the app's token once before any lookup: a refusal stops enrichment at once with one
+ * message instead of failing each track in turn. A retriable failure (Spotify or the network
+ * down for a moment) is left to the lookups' own retries.
+ */
+async function checkAppToken(appToken: AppTokenProvider, logger: Logger): Promise<void> {
+  try {
+    await appToken.accessToken();
+  } catch (error) {
+    if (!isRetriable(error)) throw new EnrichmentCredentialsError(error);
+    logger.warn({ err: error }, "cannot get the app's token yet; lookups will retry");
   }
 }

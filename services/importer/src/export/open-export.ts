@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -5,6 +6,15 @@ import { classifyExportFile } from './classify-file.ts';
 import type { ExportFile } from './export-file.ts';
 import { ExportReadError } from './export-read-error.ts';
 import { openZipArchive } from './zip-archive.ts';
+
+/** A path given to the import does not exist (or cannot be looked at): a user error, nothing read. */
+export class MissingInputError extends ExportReadError {
+  constructor(path: string) {
+    // One line for a person: the path and what is wrong with it, not the system call's wording.
+    super('no such file or folder', path, null);
+    this.name = 'MissingInputError';
+  }
+}
 
 /** Every history file under the paths given, sorted by name, and what could not even be listed. */
 export interface OpenedExport {
@@ -71,11 +81,17 @@ export async function openExport(paths: readonly string[]): Promise<OpenedExport
     }
   };
 
+  // Every path is checked before any is read: a typo stops the import before anything is published.
+  const infos = new Map<string, Stats>();
   for (const given of paths) {
     const path = resolve(given);
-    const info = await stat(path).catch((error: unknown) => {
-      throw new ExportReadError('no such file or folder', path, null, { cause: error });
-    });
+    const info = await stat(path).catch(() => null);
+    if (info === null) throw new MissingInputError(path);
+    infos.set(path, info);
+  }
+  for (const given of paths) {
+    const path = resolve(given);
+    const info = infos.get(path)!;
     if (info.isDirectory()) {
       const names = (await readdir(path, { recursive: true })).sort();
       for (const name of names) {

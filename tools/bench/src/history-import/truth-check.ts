@@ -32,8 +32,9 @@ export const LISTEN_MATCH_TOLERANCE_MS = 90_000;
 
 /**
  * Compares the account's facts with the plays that must be there, one to one: a polled play keeps
- * its exact (ms) played_at and `source = 'api'`; an imported-only play is at the export's second;
- * both carry the export's ms_played and history_played_at (the second of the true end). Then, as
+ * its exact (ms) played_at and `source = 'api'`; an imported-only play is in the export's second
+ * (plus its slot, the importer's listen identity); both carry the export's ms_played and
+ * history_played_at (in the second of the true end). Then, as
  * the warehouse's own listen matching sees it, no true play may have more rows of its track within
  * `toleranceMs` than there are true plays of that track there: a second copy of a listen fails.
  */
@@ -46,19 +47,27 @@ export function checkAgainstTruth(
   const problem = (text: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push(text);
   };
+  const used = new Set<number>();
   const byTime = new Map<number, FactRow>();
+  const bySecond = new Map<number, FactRow[]>();
   for (const row of rows) {
     if (byTime.has(row.playedAtMs)) problem(`two rows at ${iso(row.playedAtMs)} (the key is not unique?)`);
     byTime.set(row.playedAtMs, row);
+    const second = Math.floor(row.playedAtMs / 1000) * 1000;
+    bySecond.set(second, [...(bySecond.get(second) ?? []), row]);
   }
-  const used = new Set<number>();
+  // An imported-only listen is keyed at its export second plus a slot in [0, 1000) ms.
+  const importedAt = (second: number, trackId: string): number => {
+    const candidates = (bySecond.get(second) ?? []).filter((r) => !used.has(r.playedAtMs));
+    return (candidates.find((r) => r.trackId === trackId) ?? candidates[0])?.playedAtMs ?? second;
+  };
   let matched = 0;
   let missing = 0;
   let wrongFields = 0;
   let polledKept = 0;
   for (const play of expected) {
     const second = Math.floor(play.playedAtMs / 1000) * 1000;
-    const at = play.polled ? play.playedAtMs : second;
+    const at = play.polled ? play.playedAtMs : importedAt(second, play.trackId);
     const row = byTime.get(at);
     if (!row || used.has(at)) {
       missing++;
@@ -71,7 +80,7 @@ export function checkAgainstTruth(
     const source = play.polled ? 'api' : 'history_import';
     if (row.source !== source) wrong.push(`source ${row.source}, not ${source}`);
     if (row.msPlayed !== play.msPlayed) wrong.push(`ms_played ${row.msPlayed}, not ${play.msPlayed}`);
-    if (row.historyPlayedAtMs !== second)
+    if (row.historyPlayedAtMs === null || Math.floor(row.historyPlayedAtMs / 1000) * 1000 !== second)
       wrong.push(`history_played_at ${row.historyPlayedAtMs === null ? 'null' : iso(row.historyPlayedAtMs)}`);
     if (wrong.length > 0) {
       wrongFields++;

@@ -12,6 +12,13 @@ export interface ExportWriterOptions {
   readonly formats: readonly ExportFormatName[];
   /** Entries per file; Spotify splits its files at roughly 12 MB (about 15,000 plays). */
   readonly entriesPerFile?: number;
+  /**
+   * Where else a file ends: a new file of a kind starts before its entry at each of these indexes
+   * (counted per kind from 0), as a later export of the same history may split it elsewhere.
+   */
+  readonly fileStarts?: readonly number[];
+  /** The number in the n-th file's name of each kind (default n): files named out of time order. */
+  readonly fileNumbers?: readonly number[];
 }
 
 export interface WrittenExport {
@@ -38,8 +45,9 @@ export class ExportWriter {
   readonly #perFile: number;
   readonly #pending = new Map<
     string,
-    { entries: Record<string, unknown>[]; firstYear: number; lastYear: number; n: number }
+    { entries: Record<string, unknown>[]; firstYear: number; lastYear: number; n: number; written: number }
   >();
+  readonly #fileStarts: ReadonlySet<number>;
   readonly #files: string[] = [];
   readonly #entries: Record<ExportFormatName, number> = { extended: 0, 'account-data': 0 };
   #zip: ZipWriter | undefined;
@@ -49,6 +57,7 @@ export class ExportWriter {
   private constructor(options: ExportWriterOptions) {
     this.#options = options;
     this.#perFile = options.entriesPerFile ?? 15_000;
+    this.#fileStarts = new Set(options.fileStarts ?? []);
     if (!Number.isInteger(this.#perFile) || this.#perFile < 1) {
       throw new RangeError(`entriesPerFile must be an integer >= 1, got ${options.entriesPerFile}`);
     }
@@ -97,11 +106,13 @@ export class ExportWriter {
   async #push(key: string, entry: Record<string, unknown>, year: number): Promise<void> {
     let file = this.#pending.get(key);
     if (!file) {
-      file = { entries: [], firstYear: year, lastYear: year, n: 0 };
+      file = { entries: [], firstYear: year, lastYear: year, n: 0, written: 0 };
       this.#pending.set(key, file);
     }
+    if (file.entries.length > 0 && this.#fileStarts.has(file.written)) await this.#flush(key);
     if (file.entries.length === 0) file.firstYear = year;
     file.entries.push(entry);
+    file.written += 1;
     file.lastYear = year;
     if (file.entries.length >= this.#perFile) await this.#flush(key);
   }
@@ -111,10 +122,11 @@ export class ExportWriter {
     if (!file || file.entries.length === 0) return;
     const years =
       file.firstYear === file.lastYear ? `${file.firstYear}` : `${file.firstYear}-${file.lastYear}`;
+    const n = this.#options.fileNumbers?.[file.n] ?? file.n;
     const name =
       key === 'extended-Audio' || key === 'extended-Video'
-        ? `${EXTENDED_DIR}/Streaming_History_${key.slice(9)}_${years}_${file.n}.json`
-        : `${ACCOUNT_DIR}/StreamingHistory_${key === 'account-podcast' ? 'podcast' : 'music'}_${file.n}.json`;
+        ? `${EXTENDED_DIR}/Streaming_History_${key.slice(9)}_${years}_${n}.json`
+        : `${ACCOUNT_DIR}/StreamingHistory_${key === 'account-podcast' ? 'podcast' : 'music'}_${n}.json`;
     const entries = file.entries;
     file.entries = [];
     file.n += 1;
