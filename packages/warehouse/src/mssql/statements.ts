@@ -1,3 +1,4 @@
+import { FACT_PLAY_COLUMNS, type FactPlayColumn } from '@spotify-pipeline/avro';
 import {
   EXPORT_COLUMNS,
   EXPORT_FLAG_COLUMNS,
@@ -81,25 +82,28 @@ export const MSSQL_DIMENSIONS = {
 
 export type MssqlDimensionName = keyof typeof MSSQL_DIMENSIONS;
 
-export const PLAY_COLUMNS: readonly Column[] = [
-  id('account_id'),
-  { name: 'played_at', type: 'DATETIME2(3)' },
-  int('date_key'),
-  { name: 'time_key', type: 'SMALLINT' },
-  id('track_id'),
-  id('album_id'),
-  id('primary_artist_id'),
-  str('context_type'),
-  str('context_uri'),
-  { name: 'ms_played', type: 'BIGINT' },
-  str('source'),
-  str('reason_start'),
-  str('reason_end'),
-  bit('shuffle'),
-  bit('skipped'),
-  bit('offline'),
-  { name: 'history_played_at', type: 'DATETIME2(3)' },
-];
+/** The T-SQL type of each fact column (the list and its order are the contracts'). */
+const PLAY_COLUMN_TYPES: Record<FactPlayColumn, (name: string) => Column> = {
+  account_id: id,
+  played_at: (name) => ({ name, type: 'DATETIME2(3)' }),
+  date_key: int,
+  time_key: (name) => ({ name, type: 'SMALLINT' }),
+  track_id: id,
+  album_id: id,
+  primary_artist_id: id,
+  context_type: str,
+  context_uri: str,
+  ms_played: (name) => ({ name, type: 'BIGINT' }),
+  source: str,
+  reason_start: str,
+  reason_end: str,
+  shuffle: bit,
+  skipped: bit,
+  offline: bit,
+  history_played_at: (name) => ({ name, type: 'DATETIME2(3)' }),
+};
+
+export const PLAY_COLUMNS: readonly Column[] = FACT_PLAY_COLUMNS.map((c) => PLAY_COLUMN_TYPES[c](c));
 
 const BRIDGE_COLUMNS: readonly Column[] = [
   id('track_id'),

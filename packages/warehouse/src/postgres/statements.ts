@@ -1,4 +1,4 @@
-import { memberIdPattern, UNRESOLVED_TRACK_PREFIX } from '@spotify-pipeline/avro';
+import { FACT_PLAY_COLUMNS, memberIdPattern, UNRESOLVED_TRACK_PREFIX } from '@spotify-pipeline/avro';
 import {
   EXPORT_COLUMNS,
   EXPORT_FLAG_COLUMNS,
@@ -43,24 +43,9 @@ export const STAGE_COLUMNS = {
   ],
   stage_bridge: ['track_id', 'artist_position', 'artist_id'],
   stage_account: ['account_id', 'display_name', 'country', 'time_zone'],
+  // Instants are staged as epoch milliseconds (exact in COPY text), the names for inferred members.
   stage_play: [
-    'account_id',
-    'played_at_ms',
-    'date_key',
-    'time_key',
-    'track_id',
-    'album_id',
-    'primary_artist_id',
-    'context_type',
-    'context_uri',
-    'ms_played',
-    'source',
-    'reason_start',
-    'reason_end',
-    'shuffle',
-    'skipped',
-    'offline',
-    'history_played_at_ms',
+    ...FACT_PLAY_COLUMNS.map((c) => (c === 'played_at' || c === 'history_played_at' ? `${c}_ms` : c)),
     'track_name',
     'album_name',
     'artist_name',
@@ -333,9 +318,7 @@ FROM (SELECT DISTINCT (hashtextextended(account_id, 0) & ${ACCOUNT_LOCK_BUCKETS 
  * it changes its row (`changes`), so a replay's rows are not looked up again to be left alone.
  */
 export function writePlays(schema: string): string {
-  const columns = [
-    ...STAGE_COLUMNS.stage_play.filter((c) => !c.endsWith('_name')).map((c) => c.replace(/_ms$/, '')),
-  ];
+  const columns = FACT_PLAY_COLUMNS;
   const merged = [
     ...POLLED_COLUMNS.map((c) =>
       LOCAL_TIME_COLUMNS.includes(c)

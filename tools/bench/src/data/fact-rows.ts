@@ -1,24 +1,7 @@
-import type { PlayFact } from '@spotify-pipeline/avro';
+import { FACT_PLAY_COLUMNS, type PlayFact } from '@spotify-pipeline/avro';
 
-/** fact_play's columns the baselines fill, in order (loaded_at takes its default). */
-export const FACT_COLUMNS = [
-  'account_id',
-  'played_at',
-  'date_key',
-  'time_key',
-  'track_id',
-  'album_id',
-  'primary_artist_id',
-  'context_type',
-  'context_uri',
-  'ms_played',
-  'source',
-  'reason_start',
-  'reason_end',
-  'shuffle',
-  'skipped',
-  'offline',
-] as const;
+/** fact_play's columns the baselines fill, in order (loaded_at takes its default; a bench fact has no history time). */
+export const FACT_COLUMNS = FACT_PLAY_COLUMNS.filter((c) => c !== 'history_played_at');
 
 export type FactRowValue = string | number | boolean | null;
 
