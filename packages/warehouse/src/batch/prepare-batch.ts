@@ -1,13 +1,13 @@
 import { InvalidRecordError } from '../errors.ts';
-import { combineExported } from '../listen-merge-columns.ts';
-import type { AccountRecord, AlbumRecord, ArtistRecord, PlayFact, TrackRecord } from '../rows.ts';
-import type { WarehouseBatch } from '../warehouse.ts';
 import {
   DEFAULT_LISTEN_MATCH_TOLERANCE_MS,
   matchListens,
   type PreparedPlay,
   toleranceFor,
-} from './match-listens.ts';
+} from '../listen-matching/match-listens.ts';
+import { combineExported } from '../listen-matching/merge-columns.ts';
+import type { AccountRecord, AlbumRecord, ArtistRecord, PlayFact, TrackRecord } from '../rows.ts';
+import type { WarehouseBatch } from '../warehouse.ts';
 
 /** Longest key the SQL Server schema stores (NVARCHAR(128)); enforced for both dialects alike. */
 export const MAX_KEY_LENGTH = 128;

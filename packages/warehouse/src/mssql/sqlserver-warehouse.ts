@@ -1,9 +1,9 @@
 import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import { NonRetriableError, retry } from '@spotify-pipeline/runtime';
 import sql from 'mssql';
-import { collisionError } from '../batch/key-collision.ts';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
-import { checkTolerance } from '../listen-match-tolerance.ts';
+import { collisionError } from '../listen-matching/key-collision.ts';
+import { checkTolerance } from '../listen-matching/tolerance.ts';
 import {
   assertSchemaName,
   loadMigrations,

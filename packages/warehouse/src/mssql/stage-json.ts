@@ -1,6 +1,6 @@
 import { isSyntheticTrackId } from '@spotify-pipeline/avro';
-import type { PreparedPlay } from '../batch/match-listens.ts';
 import type { PreparedBatch } from '../batch/prepare-batch.ts';
+import type { PreparedPlay } from '../listen-matching/match-listens.ts';
 
 /** One JSON document per statement parameter; undefined where the batch has nothing for it. */
 export interface StagedJson {

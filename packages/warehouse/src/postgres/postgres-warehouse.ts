@@ -3,9 +3,9 @@ import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import { NonRetriableError, RetriableError, retry } from '@spotify-pipeline/runtime';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { collisionError } from '../batch/key-collision.ts';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
-import { checkTolerance } from '../listen-match-tolerance.ts';
+import { collisionError } from '../listen-matching/key-collision.ts';
+import { checkTolerance } from '../listen-matching/tolerance.ts';
 import {
   assertSchemaName,
   loadMigrations,

@@ -46,7 +46,7 @@ interface Group {
  * - Extended history rows with the same identity are one listen: Spotify writes such duplicates
  *   (differing only in flags such as skipped or incognito_mode); the first row (by file and index)
  *   is published with the flags of all of them combined (a flag is true if any row says so, a
- *   reason the greatest text: the warehouse's rule in listen-merge-columns.ts, so an export that
+ *   reason the greatest text: the warehouse's rule in listen-matching/merge-columns.ts, so an export that
  *   holds only some of the copies adds up to the same row); the others count as `duplicate-row`.
  * - Account-data rows with the same identity are that many listens (a repeat within one minute);
  *   counted per export (zip or folder), so the files of one export add up while two overlapping

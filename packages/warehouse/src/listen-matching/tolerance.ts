@@ -1,5 +1,5 @@
 import { NonRetriableError } from '@spotify-pipeline/runtime';
-import { DEFAULT_LISTEN_MATCH_TOLERANCE_MS } from './batch/match-listens.ts';
+import { DEFAULT_LISTEN_MATCH_TOLERANCE_MS } from './match-listens.ts';
 
 /** The listen-match tolerance option, validated at the door: whole milliseconds, 0 to one hour. */
 export function checkTolerance(owner: string, value: number | undefined): number {

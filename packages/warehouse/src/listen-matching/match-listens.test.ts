@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { prepareBatch } from '../batch/prepare-batch.ts';
 import type { PlayFact } from '../rows.ts';
 import { matchListens, mergeListen, toleranceFor } from './match-listens.ts';
-import { prepareBatch } from './prepare-batch.ts';
 
 const T0 = Date.parse('2024-06-01T12:00:00.000Z');
 
