@@ -55,7 +55,11 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
   try {
     let warehouse = deps.warehouse;
     if (warehouse === undefined) {
-      const owned = createWarehouse(config);
+      const owned = createWarehouse(config, {
+        applicationName: `spotify-pipeline-${SINK_SERVICE_NAME}`,
+        onConnectionError: (error) =>
+          logger.warn({ err: error }, 'a warehouse connection failed; reconnecting'),
+      });
       closer.add('warehouse', () => owned.close());
       warehouse = owned;
     }
