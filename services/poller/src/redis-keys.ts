@@ -13,6 +13,10 @@ export function redisKeys(prefix: string) {
     accessToken: (accountId: string) => `${base}:access-token:${accountId}`,
     cursor: (accountId: string) => `${base}:cursor:${accountId}`,
     pendingLink: (state: string) => `${base}:link:${state}`,
+    /** Sorted set: every pending link state, scored by when it expires (the bound in total). */
+    pendingLinks: `${base}:links-pending`,
+    /** Sorted set: one client's pending link states (the bound per client). */
+    pendingLinksOf: (client: string) => `${base}:links-pending-of:${client}`,
     /** Hash: account id → unix ms of its last successful poll. */
     lastPoll: `${base}:last-poll`,
     /** Every key the poller and its BullMQ queue own (for SCAN). */
