@@ -137,7 +137,7 @@ export class Normalizer {
   }
 
   async #ensureTopics(): Promise<void> {
-    const { topics, kafka, replicationFactor = 1 } = this.#options;
+    const { topics, kafka, replicationFactor } = this.#options;
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -150,7 +150,11 @@ export class Normalizer {
         topics.plays,
         topics.deadLetter,
       ];
-      const { created, drift } = await ensureTopics(admin, specs, { replicationFactor });
+      const { created, drift } = await ensureTopics(
+        admin,
+        specs,
+        replicationFactor === undefined ? {} : { replicationFactor },
+      );
       if (created.length > 0) this.#logger.info({ created }, 'created topics');
       for (const d of drift) this.#logger.warn(d, 'topic differs from its declaration; left as it is');
     } finally {

@@ -52,7 +52,9 @@ export async function startNormalizer(
       },
       maxMessagesPerSend: config.NORMALIZER_MAX_MESSAGES_PER_SEND,
       partitionsConsumedConcurrently: config.NORMALIZER_PARTITIONS_CONSUMED_CONCURRENTLY,
-      replicationFactor: config.NORMALIZER_TOPIC_REPLICATION_FACTOR,
+      ...(config.NORMALIZER_TOPIC_REPLICATION_FACTOR === undefined
+        ? {}
+        : { replicationFactor: config.NORMALIZER_TOPIC_REPLICATION_FACTOR }),
       serviceName: SERVICE,
     });
     // The ops server outlives the normalizer on the way down, so /readyz reports "not ready" while
