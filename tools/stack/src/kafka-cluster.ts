@@ -17,6 +17,8 @@ export interface KafkaClusterOptions {
   /** Holds the shared jars, the cluster id, and one folder per node (config, data, logs, pid). */
   readonly cacheDir: string;
   readonly pomPath: string;
+  /** Where the jars are; `<cacheDir>/libs` by default (a test shares one folder between runs). */
+  readonly libsDir?: string;
   /** Folder of cluster-server.properties.template and log4j2.properties.template. */
   readonly templatesDir: string;
   readonly host: string;
@@ -61,7 +63,7 @@ export class KafkaCluster {
     if (options.brokerPorts.length < 1) throw new RangeError('KafkaCluster: at least one node');
     const cacheDir = resolve(options.cacheDir);
     this.#options = { ...options, cacheDir };
-    this.#libsDir = join(cacheDir, 'libs');
+    this.#libsDir = options.libsDir ? resolve(options.libsDir) : join(cacheDir, 'libs');
     this.#jarsMarker = join(this.#libsDir, '.pom.sha256');
     this.nodes = options.brokerPorts.map((brokerPort, i) => {
       const paths = { ...kafkaPaths(join(cacheDir, `node-${i + 1}`)), libsDir: this.#libsDir };
