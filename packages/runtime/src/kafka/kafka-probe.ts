@@ -50,7 +50,11 @@ export function createKafkaProbe(kafka: Kafka): KafkaProbe {
     },
     async close() {
       closed = true;
+      // A round trip under way may still open a connection; let it settle first (the client's
+      // connection and request timeouts bound it), so no socket outlives the probe.
+      await inFlight?.catch(() => undefined);
       await admin?.disconnect().catch(() => undefined);
+      admin = undefined;
     },
   };
 }
