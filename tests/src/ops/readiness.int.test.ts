@@ -58,7 +58,9 @@ async function flips(url: string, want: (r: Readiness) => boolean, what: string)
 const down = (check: string) => (r: Readiness) => r.status === 503 && r.checks[check] !== 'ok';
 const up = (r: Readiness) => r.status === 200;
 
-test('/readyz names a killed broker, a killed Redis and an unreachable database, and recovers', async (t) => {
+test('/readyz names a killed broker, a killed Redis and an unreachable database, and recovers', {
+  timeout: 600_000,
+}, async (t) => {
   const logger = createLogger('readiness-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const cacheDir = await mkdtemp(join(tmpdir(), 'readiness-broker-'));
   const broker = new KafkaBroker({
