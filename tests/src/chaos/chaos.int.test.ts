@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { formatChaosReport, runChaos } from './chaos-run.ts';
 
 // A short run of `npm run chaos` with a fixed seed: the same faults in the same order every time.
-test('a short chaos run (sinks, normalizer, poller killed; database connections cut; Redis killed) loses and duplicates nothing', async (t) => {
+test('a short chaos run (sinks, normalizer, poller killed; database connections cut; Redis killed) loses and duplicates nothing', {
+  timeout: 600_000,
+}, async (t) => {
   const report = await runChaos({ durationMs: 30_000, seed: 7, listeners: 10, cluster: false });
   for (const line of formatChaosReport(report)) t.diagnostic(line);
   assert.ok(report.plays >= 50, `plays the simulator made visible: ${report.plays}`);
