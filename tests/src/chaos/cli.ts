@@ -5,7 +5,8 @@ import { formatChaosReport, runChaos } from './chaos-run.ts';
 // simulator under random faults, then the simulator's truth against the warehouse. Needs the local
 // stack (`npm run stack:up`); --cluster starts a private 3-broker cluster and adds broker kills.
 
-const USAGE = 'usage: npm run chaos -- --minutes N [--cluster] [--seed N] [--listeners N]';
+const USAGE =
+  'usage: npm run chaos -- --minutes N [--cluster] [--seed N] [--listeners N] [--sim-step-minutes N]';
 
 function positive(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -16,13 +17,14 @@ function positive(name: string, text: string | undefined, fallback: number): num
 }
 
 async function main(): Promise<number> {
-  let options: { minutes: number; seed: number; listeners: number; cluster: boolean };
+  let options: { minutes: number; seed: number; listeners: number; cluster: boolean; simStepMinutes: number };
   try {
     const { values } = parseArgs({
       options: {
         minutes: { type: 'string' },
         seed: { type: 'string' },
         listeners: { type: 'string' },
+        'sim-step-minutes': { type: 'string' },
         cluster: { type: 'boolean', default: false },
       },
       strict: true,
@@ -32,6 +34,7 @@ async function main(): Promise<number> {
       seed: Math.floor(positive('seed', values.seed, 7)),
       listeners: Math.floor(positive('listeners', values.listeners, 12)),
       cluster: values.cluster ?? false,
+      simStepMinutes: positive('sim-step-minutes', values['sim-step-minutes'], 15),
     };
   } catch (error) {
     console.error(`chaos: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
@@ -42,6 +45,7 @@ async function main(): Promise<number> {
     seed: options.seed,
     listeners: options.listeners,
     cluster: options.cluster,
+    simStepMs: options.simStepMinutes * 60_000,
     log: (line) => console.error(`[chaos] ${line}`),
   });
   for (const line of formatChaosReport(report)) console.log(line);
