@@ -28,7 +28,13 @@ export class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * Starts it unless it runs. Idempotent: a second start while the first server is still binding
+   * would otherwise leave a server nobody kills (and keep the test's process alive).
+   */
   async start(): Promise<void> {
+    const current = this.#child;
+    if (current && current.exitCode === null && current.signalCode === null) return;
     this.#child = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
