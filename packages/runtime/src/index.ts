@@ -29,9 +29,11 @@ export {
   deadLetterMessage,
 } from './kafka/dead-letter.ts';
 export { type EnsureTopicsResult, ensureTopics } from './kafka/ensure-topics.ts';
+export { createKafkaProbe, type KafkaProbe } from './kafka/kafka-probe.ts';
 export { Closer } from './lifecycle/closer.ts';
 export { EXIT_CONFIG, formatConfigError, loadConfigOrExit } from './lifecycle/load-config-or-exit.ts';
 export { runMain, type StoppableHandle } from './lifecycle/run-main.ts';
+export { isStartupTransient, untilReachable } from './lifecycle/until-reachable.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetricsRegistry } from './metrics.ts';
 export { backoffDelay, type RetryOptions, retry } from './retry.ts';

@@ -10,7 +10,17 @@ export type WarehouseEnv = EnvOf<typeof warehouseEnv>;
  * DATABASE_URL; tables live in WAREHOUSE_SCHEMA. Accepts an already parsed env (a service's
  * config.ts spreads `warehouseEnv` into its own shape) or reads process.env.
  */
-export function createWarehouse(env: WarehouseEnv = parseEnv(warehouseEnv)): Warehouse {
+export interface WarehouseHooks {
+  /** What the database shows for these connections (PostgreSQL's application_name). */
+  readonly applicationName?: string;
+  /** Told of a connection the server ended outside a query (restart, pg_terminate_backend). */
+  readonly onConnectionError?: (error: Error) => void;
+}
+
+export function createWarehouse(
+  env: WarehouseEnv = parseEnv(warehouseEnv),
+  hooks: WarehouseHooks = {},
+): Warehouse {
   const listenMatchToleranceMs = env.LISTEN_MATCH_TOLERANCE_MS;
   if (env.MSSQL_URL) {
     return new SqlServerWarehouse({
@@ -23,5 +33,6 @@ export function createWarehouse(env: WarehouseEnv = parseEnv(warehouseEnv)): War
     connectionString: env.DATABASE_URL,
     schema: env.WAREHOUSE_SCHEMA,
     listenMatchToleranceMs,
+    ...hooks,
   });
 }

@@ -1,5 +1,5 @@
 export { type PreparedBatch, prepareBatch } from './batch/prepare-batch.ts';
-export { createWarehouse, type WarehouseEnv } from './create-warehouse.ts';
+export { createWarehouse, type WarehouseEnv, type WarehouseHooks } from './create-warehouse.ts';
 export * from './enrichment/index.ts';
 export { InvalidRecordError, MigrationChecksumError, MigrationFileError } from './errors.ts';
 export * from './migrate.ts';

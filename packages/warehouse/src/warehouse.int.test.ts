@@ -154,6 +154,29 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a play whose names hold U+0000 and a lone surrogate is written with its members, the names made storable',
+    async run(w) {
+      await w.writeBatch(
+        batchOf({
+          artists: [artist('ar1', { name: 'before\u0000after' })],
+          albums: [album('al1', 'ar1', { name: 'lone \uD800 half' })],
+          tracks: [track('tr1', 'al1', ['ar1'], { name: 'nul\u0000' })],
+          accounts: [account('acc1', 'Europe/Berlin', { display_name: '\u0000' })],
+          plays: [
+            play('acc1', '2024-03-01T10:00:00.123Z', { date: 20240301, time: 1100 }, 'tr1', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      const rows = await w.query<Record<string, unknown>>(
+        `SELECT track_name, album_name, account_name FROM ${w.schema}.v_plays`,
+      );
+      assert.deepEqual(rows, [
+        { track_name: 'nul\uFFFD', album_name: 'lone \uFFFD half', account_name: '\uFFFD' },
+      ]);
+      assert.equal((await row(w, 'dim_artist', "artist_id = 'ar1'"))?.name, 'before\uFFFDafter');
+    },
+  },
+  {
     name: 'migrating twice is a no-op, and an edited applied migration is refused',
     async run(w) {
       const again = await w.migrate();

@@ -31,7 +31,7 @@ export const normalizerEnv = {
   /** Partitions of the raw topic processed at the same time by one instance. */
   NORMALIZER_PARTITIONS_CONSUMED_CONCURRENTLY: envInt(1, 64).default(3),
   /** Replication factor of the topics created at start when missing (1 for a one-broker cluster). */
-  NORMALIZER_TOPIC_REPLICATION_FACTOR: envInt(1, 16).default(1),
+  NORMALIZER_TOPIC_REPLICATION_FACTOR: envInt(1, 16).optional(),
 };
 
 export type NormalizerConfig = ReturnType<typeof loadNormalizerConfig>;

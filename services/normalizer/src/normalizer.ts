@@ -48,7 +48,8 @@ export interface NormalizerOptions {
 export class Normalizer {
   readonly #options: NormalizerOptions;
   readonly #logger: Logger;
-  readonly #producer: Producer;
+  #producer: Producer;
+  #renewing: Promise<void> | undefined;
   readonly #consumer: Consumer;
   readonly #cache: DimensionCache;
   readonly #metrics: NormalizerMetrics;
@@ -72,7 +73,18 @@ export class Normalizer {
       service: options.serviceName ?? 'normalizer',
       now: () => new Date(),
     };
-    this.#producer = options.kafka.producer({
+    this.#producer = this.#newProducer();
+    this.#consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      // A stop waits for the fetch in flight; kafkajs's 5 s default long poll would be most of it.
+      maxWaitTimeInMs: 1_000,
+    });
+    this.#watchReadiness();
+  }
+
+  #newProducer(): Producer {
+    const producer = this.#options.kafka.producer({
       idempotent: true,
       // kafkajs keeps order per partition under retries only with one request in flight.
       maxInFlightRequests: 1,
@@ -83,13 +95,40 @@ export class Normalizer {
       // The Java client's murmur2 placement, so every client puts a key in the same partition.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.#consumer = options.kafka.consumer({
-      groupId: options.groupId,
-      allowAutoTopicCreation: false,
-      // A stop waits for the fetch in flight; kafkajs's 5 s default long poll would be most of it.
-      maxWaitTimeInMs: 1_000,
+    producer.on(producer.events.CONNECT, () => {
+      if (producer === this.#producer) this.#producerConnected = true;
     });
-    this.#watchReadiness();
+    producer.on(producer.events.DISCONNECT, () => {
+      if (producer === this.#producer) this.#producerConnected = false;
+    });
+    return producer;
+  }
+
+  /**
+   * Replaces a producer whose send failed with a fresh one (a new producer id, sequence numbers
+   * from zero). After a partition leader died mid-send, kafkajs's idempotent producer can keep
+   * sequence numbers the new leader refuses (OUT_OF_ORDER_SEQUENCE_NUMBER) on every later send:
+   * without a new producer the normalizer retried the same unit for ever. Concurrent failures of
+   * one producer share one replacement; a replacement that cannot connect yet is tried again at
+   * the next failure.
+   */
+  async #renewProducer(failed: Producer): Promise<void> {
+    if (this.#producer !== failed || this.#closer.closing) return;
+    this.#renewing ??= (async () => {
+      const fresh = this.#newProducer();
+      await fresh.connect();
+      this.#producer = fresh;
+      this.#producerConnected = true;
+      this.#logger.warn('normalizer producer replaced after a failed send');
+      await failed.disconnect().catch(() => undefined);
+    })()
+      .catch((error: unknown) => {
+        this.#logger.warn({ err: error }, 'could not replace the normalizer producer yet');
+      })
+      .finally(() => {
+        this.#renewing = undefined;
+      });
+    await this.#renewing;
   }
 
   /** Consumer in its group and producer connected: the normalizer can make progress. */
@@ -137,7 +176,7 @@ export class Normalizer {
   }
 
   async #ensureTopics(): Promise<void> {
-    const { topics, kafka, replicationFactor = 1 } = this.#options;
+    const { topics, kafka, replicationFactor } = this.#options;
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -150,7 +189,11 @@ export class Normalizer {
         topics.plays,
         topics.deadLetter,
       ];
-      const { created, drift } = await ensureTopics(admin, specs, { replicationFactor });
+      const { created, drift } = await ensureTopics(
+        admin,
+        specs,
+        replicationFactor === undefined ? {} : { replicationFactor },
+      );
       if (created.length > 0) this.#logger.info({ created }, 'created topics');
       for (const d of drift) this.#logger.warn(d, 'topic differs from its declaration; left as it is');
     } finally {
@@ -175,9 +218,11 @@ export class Normalizer {
         this.#planContext,
       );
       if (plan.topicMessages.length > 0) {
+        const producer = this.#producer;
         try {
-          await this.#producer.sendBatch({ topicMessages: plan.topicMessages, acks: -1 });
+          await producer.sendBatch({ topicMessages: plan.topicMessages, acks: -1 });
         } catch (error) {
+          await this.#renewProducer(producer);
           throw new RetriableError(
             `normalizer: sending the outputs of ${topic}[${partition}] offsets ${first}..${last} failed; nothing committed, the unit will be consumed again`,
             { cause: error },
@@ -207,7 +252,6 @@ export class Normalizer {
 
   #watchReadiness(): void {
     const consumer = this.#consumer;
-    const producer = this.#producer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.#joined = true;
     });
@@ -225,12 +269,6 @@ export class Normalizer {
           ? 'normalizer consumer crashed; kafkajs restarts it'
           : 'normalizer consumer crashed for good',
       );
-    });
-    producer.on(producer.events.CONNECT, () => {
-      this.#producerConnected = true;
-    });
-    producer.on(producer.events.DISCONNECT, () => {
-      this.#producerConnected = false;
     });
   }
 }

@@ -1,6 +1,7 @@
 import {
   Closer,
   createKafka,
+  createKafkaProbe,
   createLogger,
   createMetricsRegistry,
   type Logger,
@@ -38,6 +39,7 @@ export async function startNormalizer(
       clientId: config.KAFKA_CLIENT_ID ?? `spotify-pipeline.${SERVICE}`,
       logger,
     });
+    const probe = createKafkaProbe(kafka);
     const normalizer = new Normalizer({
       kafka,
       topics: topicsFor(config.TOPIC_PREFIX),
@@ -50,7 +52,9 @@ export async function startNormalizer(
       },
       maxMessagesPerSend: config.NORMALIZER_MAX_MESSAGES_PER_SEND,
       partitionsConsumedConcurrently: config.NORMALIZER_PARTITIONS_CONSUMED_CONCURRENTLY,
-      replicationFactor: config.NORMALIZER_TOPIC_REPLICATION_FACTOR,
+      ...(config.NORMALIZER_TOPIC_REPLICATION_FACTOR === undefined
+        ? {}
+        : { replicationFactor: config.NORMALIZER_TOPIC_REPLICATION_FACTOR }),
       serviceName: SERVICE,
     });
     // The ops server outlives the normalizer on the way down, so /readyz reports "not ready" while
@@ -59,9 +63,11 @@ export async function startNormalizer(
       host: config.HTTP_HOST,
       port: config.HTTP_PORT ?? 0,
       registry,
-      readiness: normalizer.readiness,
+      // A real round trip to the cluster: the clients' flags stay set long after a broker died.
+      readiness: { kafka: () => probe.check(), ...normalizer.readiness },
     });
     closer.add('ops server', () => ops.close());
+    closer.add('kafka probe', () => probe.close());
     closer.add('normalizer', () => normalizer.stop());
     await normalizer.start();
     logger.info({ opsUrl: ops.url }, 'normalizer started');

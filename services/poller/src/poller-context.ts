@@ -68,6 +68,9 @@ export async function createPollerContext(
     const cipher = new TokenCipher(config.TOKEN_ENCRYPTION_KEY);
     // BullMQ needs maxRetriesPerRequest: null (its blocking commands must not give up).
     const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    // ioredis reconnects by itself; the listener makes each lost connection a log line of ours
+    // (ioredis would print "Unhandled error event" to stderr), and readiness reports it.
+    redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error; reconnecting'));
     closer.add('redis', () => redis.quit().catch(() => redis.disconnect()));
     const kafka = createKafka({
       brokers: config.KAFKA_BROKERS,
@@ -123,6 +126,7 @@ export async function createPollerContext(
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     const queue = new Queue<PollJobData>(keys.queueName, { connection: redis, prefix: keys.bullPrefix });
+    queue.on('error', (error) => logger.warn({ err: error }, 'poll queue error'));
     closer.add('queue', () => queue.close());
     const scheduler = new PollScheduler(
       queue,

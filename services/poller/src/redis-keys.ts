@@ -17,6 +17,10 @@ export function redisKeys(prefix: string) {
     pendingLink: (state: string) => `${base}:link:${state}`,
     /** How the link of `state` ended (JSON), for a `link` whose callback another process took. */
     linkResult: (state: string) => `${base}:link-result:${state}`,
+    /** Sorted set: every pending link state, scored by when it expires (the bound in total). */
+    pendingLinks: `${base}:links-pending`,
+    /** Sorted set: one client's pending link states (the bound per client). */
+    pendingLinksOf: (client: string) => `${base}:links-pending-of:${client}`,
     /** Hash: account id → unix ms of its last successful poll. */
     lastPoll: `${base}:last-poll`,
     /** Hash: account id → unix ms its last poll started (schedule/poll-pace.ts). */

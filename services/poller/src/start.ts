@@ -1,5 +1,15 @@
-import { createLogger, type Logger, type OpsServer, startOpsServer } from '@spotify-pipeline/runtime';
+import {
+  createKafka,
+  createKafkaProbe,
+  createLogger,
+  createMetricsRegistry,
+  type Logger,
+  type OpsServer,
+  startOpsServer,
+  untilReachable,
+} from '@spotify-pipeline/runtime';
 import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { PollerConfig } from './config.ts';
 import { linkRoutes } from './link/link-routes.ts';
@@ -29,15 +39,73 @@ export interface PollerHandle {
   stop(): Promise<void>;
 }
 
+/**
+ * Redis is ready when its connection is and a PING answers. A command sent while the connection is
+ * down waits in ioredis's offline queue, so the state is read first rather than waiting on a PING.
+ */
+async function redisReady(redis: Redis): Promise<boolean> {
+  if (redis.status !== 'ready') throw new Error(`connection ${redis.status}`);
+  return (await redis.ping()) === 'PONG';
+}
+
 export async function startPoller(config: PollerConfig, deps: PollerDeps = {}): Promise<PollerHandle> {
   const logger = deps.logger ?? createLogger('poller', config.LOG_LEVEL);
-  const context = await createPollerContext(config, {
-    logger,
-    transactionalId: `${config.TOPIC_PREFIX}poller-${config.POLLER_INSTANCE_ID}`,
-    ...(deps.registry ? { registry: deps.registry } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  const registry = deps.registry ?? createMetricsRegistry('poller');
+  // Served from the first moment, before Kafka and Redis answer: a liveness probe sees a live
+  // process, and /readyz names what the poller is waiting for.
+  const ops: OpsServer = await startOpsServer({
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT ?? 0,
+    registry,
   });
-  const { closer, state, redis, keys, metrics, registry, queue, scheduler } = context;
+  const probe = createKafkaProbe(
+    createKafka({
+      brokers: config.KAFKA_BROKERS,
+      clientId: `${config.KAFKA_CLIENT_ID ?? 'poller'}-probe`,
+      logger,
+    }),
+  );
+  const releaseOps = async () => {
+    await probe.close();
+    await ops.close();
+  };
+  ops.setReadiness({
+    startup: () => {
+      throw new Error('waiting for Kafka, Redis and the account state');
+    },
+    kafka: () => probe.check(),
+  });
+  // A failed attempt leaves its metrics registered; the next attempt registers them again.
+  const baseline = new Set(registry.getMetricsAsArray().map((m) => m.name));
+  const forgetAttempt = () => {
+    for (const { name } of registry.getMetricsAsArray())
+      if (!baseline.has(name)) registry.removeSingleMetric(name);
+  };
+  let context: PollerContext;
+  try {
+    context = await untilReachable(
+      'kafka and redis',
+      () => {
+        forgetAttempt();
+        return createPollerContext(config, {
+          logger,
+          transactionalId: `${config.TOPIC_PREFIX}poller-${config.POLLER_INSTANCE_ID}`,
+          registry,
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        });
+      },
+      { logger },
+    );
+  } catch (error) {
+    await releaseOps();
+    throw error;
+  }
+  const { closer, state, redis, keys, metrics, queue, scheduler } = context;
+  // The ops server goes last: /readyz answers while the rest stops.
+  const stop = async () => {
+    await closer.close();
+    await releaseOps();
+  };
   try {
     const health = new AccountHealth(redis, keys);
     registerStateGauges(registry, state, redis, keys, health);
@@ -85,35 +153,27 @@ export async function startPoller(config: PollerConfig, deps: PollerDeps = {}): 
     // Closing the worker waits for running polls to finish (publish and cursor write included).
     closer.add('poll worker', () => worker.close());
     scheduler.start(config.POLLER_RECONCILE_INTERVAL_MS);
-    const ops: OpsServer = await startOpsServer({
-      host: config.HTTP_HOST,
-      port: config.HTTP_PORT ?? 0,
-      registry,
-      readiness: {
-        kafka: () => context.writer.connected,
-        redis: async () => (await redis.ping()) === 'PONG',
-        state: () => state.loaded,
-        // Names every linked account whose polls keep failing, so that none can hide.
-        accounts: async () => {
-          const linked = new Set(state.accounts().map((a) => a.id));
-          const failing = [...(await health.failing())].filter(([id]) => linked.has(id));
-          if (failing.length === 0) return true;
-          throw new Error(
-            `${failing.length} failing: ${failing
-              .map(
-                ([id, r]) => `${id} since ${new Date(r.since).toISOString()} (${r.reason}: ${r.lastError})`,
-              )
-              .join('; ')}`,
-          );
-        },
+    ops.setReadiness({
+      kafka: () => probe.check(),
+      redis: () => redisReady(redis),
+      state: () => state.loaded,
+      // Names every linked account whose polls keep failing, so that none can hide.
+      accounts: async () => {
+        const linked = new Set(state.accounts().map((a) => a.id));
+        const failing = [...(await health.failing())].filter(([id]) => linked.has(id));
+        if (failing.length === 0) return true;
+        throw new Error(
+          `${failing.length} failing: ${failing
+            .map(([id, r]) => `${id} since ${new Date(r.since).toISOString()} (${r.reason}: ${r.lastError})`)
+            .join('; ')}`,
+        );
       },
-      routes: linkRoutes(context.linkFlow, logger),
     });
-    closer.add('ops server', () => ops.close());
+    ops.setRoutes(linkRoutes(context.linkFlow, logger));
     logger.info({ url: ops.url, accounts: state.accounts().length }, 'poller started');
-    return { url: ops.url, context, stop: () => closer.close() };
+    return { url: ops.url, context, stop };
   } catch (error) {
-    await closer.close();
+    await stop();
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import {
   Closer,
   createKafka,
+  createKafkaProbe,
   createLogger,
   createMetricsRegistry,
   ensureTopics,
@@ -8,6 +9,7 @@ import {
   type StoppableHandle,
   startOpsServer,
   topicsFor,
+  untilReachable,
 } from '@spotify-pipeline/runtime';
 import { createWarehouse, type Warehouse } from '@spotify-pipeline/warehouse';
 import type { Registry } from 'prom-client';
@@ -53,32 +55,60 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
   const registry = deps.registry ?? createMetricsRegistry(SINK_SERVICE_NAME);
   const closer = new Closer(logger);
   try {
+    // Served from the first moment, before the warehouse or Kafka answer: a liveness probe sees a
+    // live process, and /readyz names what the sink is waiting for. Closed last.
+    const ops = await startOpsServer({ host: config.HTTP_HOST, port: config.HTTP_PORT ?? 0, registry });
+    closer.add('ops server', () => ops.close());
     let warehouse = deps.warehouse;
     if (warehouse === undefined) {
-      const owned = createWarehouse(config);
+      const owned = createWarehouse(config, {
+        applicationName: `spotify-pipeline-${SINK_SERVICE_NAME}`,
+        onConnectionError: (error) =>
+          logger.warn({ err: error }, 'a warehouse connection failed; reconnecting'),
+      });
       closer.add('warehouse', () => owned.close());
       warehouse = owned;
     }
-    await assertMigrated(warehouse);
-
+    const db = warehouse;
     const topics = topicsFor(config.TOPIC_PREFIX);
     const kafka = createKafka({
       brokers: config.KAFKA_BROKERS,
       clientId: config.KAFKA_CLIENT_ID ?? `spotify-pipeline-${SINK_SERVICE_NAME}`,
       logger,
     });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const { created, drift } = await ensureTopics(admin, [
-        ...SINK_TABLES.map((t) => topics[t.topicId]),
-        topics.deadLetter,
-      ]);
-      if (created.length > 0) logger.info({ created }, 'created topics');
-      for (const d of drift) logger.warn(d, 'topic differs from its declaration');
-    } finally {
-      await admin.disconnect();
-    }
+    const probe = createKafkaProbe(kafka);
+    closer.add('kafka probe', () => probe.close());
+    const warehouseReady = async () => {
+      await db.ping();
+      return true;
+    };
+    ops.setReadiness({
+      startup: () => {
+        throw new Error('waiting for the warehouse and Kafka');
+      },
+      warehouse: warehouseReady,
+      kafka: () => probe.check(),
+    });
+
+    await untilReachable('warehouse', () => assertMigrated(db), { logger });
+    await untilReachable(
+      'kafka',
+      async () => {
+        const admin = kafka.admin();
+        await admin.connect();
+        try {
+          const { created, drift } = await ensureTopics(admin, [
+            ...SINK_TABLES.map((t) => topics[t.topicId]),
+            topics.deadLetter,
+          ]);
+          if (created.length > 0) logger.info({ created }, 'created topics');
+          for (const d of drift) logger.warn(d, 'topic differs from its declaration');
+        } finally {
+          await admin.disconnect();
+        }
+      },
+      { logger },
+    );
 
     const metrics = new SinkMetrics(registry);
     const sink = new Sink({
@@ -110,21 +140,12 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
     closer.add('sink', () => sink.stop());
     await sink.start();
 
-    const db = warehouse;
-    const ops = await startOpsServer({
-      host: config.HTTP_HOST,
-      port: config.HTTP_PORT ?? 0,
-      registry,
-      readiness: {
-        kafka: () => sink.inGroup,
-        warehouse: async () => {
-          await db.ping();
-          return true;
-        },
-        writing: () => !sink.paused,
-      },
+    ops.setReadiness({
+      kafka: () => probe.check(),
+      group: () => sink.inGroup,
+      warehouse: warehouseReady,
+      writing: () => !sink.paused,
     });
-    closer.add('ops server', () => ops.close());
     logger.info({ ops: ops.url, groupId: config.SINK_GROUP_ID, topics: sink.topicNames }, 'sink started');
     return { opsUrl: ops.url, registry, metrics, sink, stop: () => closer.close() };
   } catch (error) {

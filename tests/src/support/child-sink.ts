@@ -10,6 +10,8 @@ export interface ExitStatus {
 }
 
 export const SINK_MAIN = resolve(REPO_ROOT, 'services/sink/src/main.ts');
+export const NORMALIZER_MAIN = resolve(REPO_ROOT, 'services/normalizer/src/main.ts');
+export const POLLER_MAIN = resolve(REPO_ROOT, 'services/poller/src/main.ts');
 
 /**
  * A sink running as its own process (`node services/sink/src/main.ts`), as in production, so a test
@@ -34,8 +36,13 @@ export class ChildSink {
 
   /** Spawns the sink with exactly `env` added to this process's environment. */
   static start(env: Record<string, string>): ChildSink {
+    return ChildSink.startMain(SINK_MAIN, env);
+  }
+
+  /** Spawns any service's `main.ts` (the poller, the normalizer) the same way. */
+  static startMain(main: string, env: Record<string, string>): ChildSink {
     return new ChildSink(
-      spawn(process.execPath, [SINK_MAIN], {
+      spawn(process.execPath, [main], {
         cwd: REPO_ROOT,
         env: envWith(env),
         stdio: ['ignore', 'ignore', 'pipe'],

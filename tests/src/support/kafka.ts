@@ -13,6 +13,8 @@ import { uniqueName } from './unique.ts';
 export { TEST_BROKERS };
 
 export interface TestKafka {
+  /** The bootstrap brokers: the shared test broker, or a cluster of the test's own. */
+  readonly brokers: readonly string[];
   readonly kafka: Kafka;
   readonly admin: Admin;
   /** This test's own topics: every declared topic under a unique prefix. */
@@ -23,10 +25,13 @@ export interface TestKafka {
 }
 
 /** A Kafka client and a fresh set of the pipeline's topics for one test. */
-export async function testKafka(label: string): Promise<TestKafka> {
+export async function testKafka(
+  label: string,
+  brokers: readonly string[] = TEST_BROKERS,
+): Promise<TestKafka> {
   const prefix = `${uniqueName(label)}.`;
   const kafka = createKafka({
-    brokers: TEST_BROKERS,
+    brokers,
     clientId: prefix,
     logger: createLogger('test', 'warn'),
   });
@@ -35,6 +40,7 @@ export async function testKafka(label: string): Promise<TestKafka> {
   const topics = topicsFor(prefix);
   await ensureTopics(admin, Object.values(topics) as TopicSpec[]);
   return {
+    brokers,
     kafka,
     admin,
     topics,

@@ -51,7 +51,11 @@ export class PipelineWorld {
   }
 
   /** `label`: lower-case letters, digits and `_`; it names the topics, groups and schema. */
-  static async create(label: string): Promise<PipelineWorld> {
+  /** `brokers`: the shared test broker by default, or a cluster the test started. */
+  static async create(
+    label: string,
+    { brokers = TEST_BROKERS }: { brokers?: readonly string[] } = {},
+  ): Promise<PipelineWorld> {
     if (!/^[a-z][a-z0-9_]{0,20}$/.test(label))
       throw new RangeError(
         `PipelineWorld.create: label must be 1-21 of [a-z0-9_] starting with a letter, got ${JSON.stringify(label)}`,
@@ -60,7 +64,7 @@ export class PipelineWorld {
     const logger = createLogger('pipeline-test', testLogLevel());
     const closer = new Closer(logger);
     try {
-      const kafka = await testKafka(label);
+      const kafka = await testKafka(label, brokers);
       closer.add('topics', () => kafka.close());
       const warehouse = new PostgresWarehouse({
         connectionString: TEST_DATABASE_URL,
@@ -99,7 +103,7 @@ export class PipelineWorld {
   /** What a normalizer of this world runs with; `overrides` win. */
   normalizerEnv(overrides: Record<string, string> = {}): Record<string, string> {
     return {
-      KAFKA_BROKERS: TEST_BROKERS.join(','),
+      KAFKA_BROKERS: this.kafka.brokers.join(','),
       TOPIC_PREFIX: this.kafka.prefix,
       NORMALIZER_GROUP_ID: this.groupId('normalizer'),
       NORMALIZER_MAX_MESSAGES_PER_SEND: '5000',
@@ -112,7 +116,7 @@ export class PipelineWorld {
   /** What a sink of this world runs with (in-process or as a child process); `overrides` win. */
   sinkEnv(overrides: Record<string, string> = {}): Record<string, string> {
     return {
-      KAFKA_BROKERS: TEST_BROKERS.join(','),
+      KAFKA_BROKERS: this.kafka.brokers.join(','),
       TOPIC_PREFIX: this.kafka.prefix,
       DATABASE_URL: TEST_DATABASE_URL,
       // These tests inspect PostgreSQL. An MSSQL_URL in the environment (the GitHub Actions job

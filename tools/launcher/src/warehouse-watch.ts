@@ -16,13 +16,19 @@ export function watchWarehouse(
   shown?: ShownPlays,
   everyMs = 15_000,
 ): () => Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  let last = '';
-  const connected = client.connect().catch((error: unknown) => {
-    logger.warn({ err: error }, 'cannot watch the warehouse');
+  // A pool of one rather than a Client: a connection the server ends (restart, pg_terminate_backend)
+  // is replaced at the next report, and its 'error' event, listened to, cannot end the launcher.
+  const client = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 1,
+    application_name: 'spotify-pipeline-launcher',
   });
+  client.on('connect', (c) =>
+    c.on('error', (error) => logger.debug({ err: error }, 'warehouse watch connection lost')),
+  );
+  client.on('error', () => undefined);
+  let last = '';
   const report = async () => {
-    await connected;
     const { rows } = await client.query<{ plays: string; duplicates: string }>(
       `select count(*) as plays, count(*) - count(distinct (account_id, played_at_utc)) as duplicates from ${schema}.v_plays`,
     );

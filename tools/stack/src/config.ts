@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { envInt, kafkaEnv, parseEnv, redisEnv, topicsEnv, warehouseEnv } from '@spotify-pipeline/runtime';
 import { z } from 'zod';
+import { KafkaCluster } from './kafka-cluster.ts';
 import { parseHostPort } from './port.ts';
 
 /** The repository root: tools/stack/src → ../../.. */
@@ -65,3 +66,37 @@ export function loadTopicsCliEnv(prefix: string | undefined, env: NodeJS.Process
 }
 
 export type TopicsCliEnv = ReturnType<typeof loadTopicsCliEnv>;
+
+/** Variables only the cluster command (`npm run stack:cluster`) reads. */
+export const clusterEnv = {
+  /** Jars, cluster id and one folder per node. */
+  STACK_CLUSTER_DIR: z.string().min(1).default(`${REPO_ROOT}/.cache/kafka-cluster`),
+  /** Client ports of the nodes; each node's controller listens 100 above. */
+  KAFKA_CLUSTER_PORTS: z
+    .string()
+    .default('19092,19093,19094')
+    .transform((s) => s.split(',').map((p) => Number(p.trim())))
+    .refine((ports) => ports.length >= 1 && ports.every((p) => Number.isInteger(p) && p > 0 && p < 65436), {
+      message: 'must be a comma-separated list of ports',
+    }),
+  /** -Xmx of each node's JVM. */
+  KAFKA_CLUSTER_HEAP: z
+    .string()
+    .regex(/^\d+[kmg]$/i, 'must look like 512m or 1g')
+    .default('512m'),
+  STACK_READY_TIMEOUT_MS: envInt(1_000, 600_000).default(120_000),
+};
+
+export function clusterFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaCluster {
+  const parsed = parseEnv(clusterEnv, env);
+  return new KafkaCluster({
+    cacheDir: parsed.STACK_CLUSTER_DIR,
+    pomPath: `${REPO_ROOT}/infra/kafka/pom.xml`,
+    templatesDir: `${REPO_ROOT}/infra/kafka`,
+    host: '127.0.0.1',
+    brokerPorts: parsed.KAFKA_CLUSTER_PORTS,
+    heap: parsed.KAFKA_CLUSTER_HEAP,
+    readyTimeoutMs: parsed.STACK_READY_TIMEOUT_MS,
+    onProgress: (m) => console.error(`[stack] ${m}`),
+  });
+}

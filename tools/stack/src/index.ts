@@ -7,6 +7,12 @@ export {
   type KafkaStartReport,
   type KafkaStopReport,
 } from './kafka-broker.ts';
+export {
+  type ClusterNode,
+  CONTROLLER_PORT_OFFSET,
+  KafkaCluster,
+  type KafkaClusterOptions,
+} from './kafka-cluster.ts';
 export { PostgresService } from './postgres-service.ts';
 export { type KafkaProbeResult, PROBE_TOPIC, probeKafka } from './probe.ts';
 export { RedisService } from './redis-service.ts';

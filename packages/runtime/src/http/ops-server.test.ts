@@ -33,4 +33,48 @@ describe('ops server', () => {
       await server.close();
     }
   });
+
+  it('answers /healthz and a "starting" /readyz before the service hands in its checks', async () => {
+    const server = await startOpsServer({ host: '127.0.0.1', port: 0, registry: createMetricsRegistry('t') });
+    try {
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+      const starting = await fetch(`${server.url}/readyz`);
+      assert.equal(starting.status, 503);
+      assert.deepEqual(((await starting.json()) as { checks: unknown }).checks, { startup: 'starting' });
+      assert.equal((await fetch(`${server.url}/link`)).status, 404);
+      server.setReadiness({ kafka: () => true });
+      server.setRoutes({ '/link': (_req, res) => void res.end('here') });
+      assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+      assert.equal(await (await fetch(`${server.url}/link`)).text(), 'here');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails a check that does not answer in time, naming it, while the others answer', async () => {
+    const server = await startOpsServer({
+      host: '127.0.0.1',
+      port: 0,
+      registry: createMetricsRegistry('t'),
+      checkTimeoutMs: 50,
+      readiness: {
+        redis: () => new Promise<boolean>(() => undefined),
+        kafka: async () => {
+          throw new Error('Connection error: connect ECONNREFUSED 127.0.0.1:1');
+        },
+        db: () => true,
+      },
+    });
+    try {
+      const res = await fetch(`${server.url}/readyz`);
+      assert.equal(res.status, 503);
+      assert.deepEqual(((await res.json()) as { checks: unknown }).checks, {
+        redis: 'no answer within 50 ms',
+        kafka: 'Connection error: connect ECONNREFUSED 127.0.0.1:1',
+        db: 'ok',
+      });
+    } finally {
+      await server.close();
+    }
+  });
 });

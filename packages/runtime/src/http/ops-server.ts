@@ -12,16 +12,40 @@ export interface OpsServerOptions {
   /** 0 lets the OS pick a free port (tests). */
   readonly port: number;
   readonly registry: Registry;
-  readonly readiness: Readonly<Record<string, ReadinessCheck>>;
+  /**
+   * The checks /readyz runs. A service starts its ops server first, before its dependencies are
+   * reachable, with none (then /readyz says `startup: starting`), and hands them in with
+   * `setReadiness` once it has the clients they check.
+   */
+  readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   /** Extra routes a service serves beside the operational ones, by exact path. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** How long one check may take before it counts as failed, naming the timeout. Default 1,500. */
+  readonly checkTimeoutMs?: number;
 }
 
 export interface OpsServer {
   readonly url: string;
   readonly port: number;
+  /** Replaces the readiness checks (a service that has started its dependencies). */
+  setReadiness(checks: Readonly<Record<string, ReadinessCheck>>): void;
+  /** Adds routes (a service that can now serve them); until then they answer 404. */
+  setRoutes(routes: Readonly<Record<string, RouteHandler>>): void;
   close(): Promise<void>;
 }
+
+/**
+ * Readiness must tell the truth within 2 s of a dependency failing: a check that hangs (a Redis
+ * command queued while offline, a broker that does not answer) fails after this long instead.
+ */
+export const DEFAULT_CHECK_TIMEOUT_MS = 1_500;
+
+/** What /readyz says before the service has handed in its checks. */
+const STARTING: Readonly<Record<string, ReadinessCheck>> = {
+  startup: () => {
+    throw new Error('starting');
+  },
+};
 
 /**
  * `/healthz` says the process is alive (it answers at all); `/readyz` says every dependency check
@@ -29,8 +53,14 @@ export interface OpsServer {
  * `/metrics` is the Prometheus exposition of the service's registry.
  */
 export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
+  const state: ServedState = {
+    registry: options.registry,
+    readiness: options.readiness ?? STARTING,
+    routes: { ...options.routes },
+    checkTimeoutMs: options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+  };
   const server: Server = createServer((req, res) => {
-    handle(options, req, res).catch((error: unknown) => {
+    handle(state, req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(error instanceof Error ? error.message : 'internal error');
     });
@@ -44,6 +74,12 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   return {
     url: `http://${options.host}:${port}`,
     port,
+    setReadiness(checks) {
+      state.readiness = checks;
+    },
+    setRoutes(routes) {
+      state.routes = { ...state.routes, ...routes };
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -54,34 +90,57 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   };
 }
 
-async function handle(options: OpsServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+interface ServedState {
+  readonly registry: Registry;
+  readiness: Readonly<Record<string, ReadinessCheck>>;
+  routes: Readonly<Record<string, RouteHandler>>;
+  readonly checkTimeoutMs: number;
+}
+
+/** Runs one check within the timeout: 'ok', 'not ready', or why it failed. */
+async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+  });
+  const outcome = (async () => {
+    try {
+      return (await check()) ? 'ok' : 'not ready';
+    } catch (error) {
+      return error instanceof Error ? error.message || error.name : 'failed';
+    }
+  })();
+  try {
+    return await Promise.race([outcome, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function handle(state: ServedState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
     return json(res, 200, { status: 'ok' });
   }
   if (url.pathname === '/readyz') {
     const results = await Promise.all(
-      Object.entries(options.readiness).map(async ([name, check]) => {
-        try {
-          return [name, (await check()) ? 'ok' : 'not ready'] as const;
-        } catch (error) {
-          return [name, error instanceof Error ? error.message : 'failed'] as const;
-        }
-      }),
+      Object.entries(state.readiness).map(
+        async ([name, check]) => [name, await runCheck(check, state.checkTimeoutMs)] as const,
+      ),
     );
-    const ready = results.every(([, state]) => state === 'ok');
+    const ready = results.every(([, result]) => result === 'ok');
     return json(res, ready ? 200 : 503, {
       status: ready ? 'ready' : 'not ready',
       checks: Object.fromEntries(results),
     });
   }
   if (url.pathname === '/metrics') {
-    const body = await options.registry.metrics();
-    res.writeHead(200, { 'content-type': options.registry.contentType });
+    const body = await state.registry.metrics();
+    res.writeHead(200, { 'content-type': state.registry.contentType });
     res.end(body);
     return;
   }
-  const route = options.routes?.[url.pathname];
+  const route = state.routes[url.pathname];
   if (route) return route(req, res, url);
   json(res, 404, { error: `no route ${url.pathname}` });
 }

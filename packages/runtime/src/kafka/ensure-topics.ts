@@ -18,16 +18,20 @@ export interface EnsureTopicsResult {
 export async function ensureTopics(
   admin: Admin,
   specs: readonly TopicSpec[],
-  { replicationFactor = 1 }: { replicationFactor?: number } = {},
+  { replicationFactor }: { replicationFactor?: number } = {},
 ): Promise<EnsureTopicsResult> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((s) => !existing.has(s.name));
   if (missing.length > 0) {
+    const factor =
+      replicationFactor ?? clusterReplicationFactor((await admin.describeCluster()).brokers.length);
     const topics: ITopicConfig[] = missing.map((s) => ({
       topic: s.name,
       numPartitions: s.partitions,
-      replicationFactor,
-      configEntries: Object.entries(topicConfigEntries(s)).map(([name, value]) => ({ name, value })),
+      replicationFactor: factor,
+      configEntries: Object.entries({ ...durabilityOf(factor), ...topicConfigEntries(s) }).map(
+        ([name, value]) => ({ name, value }),
+      ),
     }));
     // Another instance may create the same topic at the same moment; that is not an error.
     await admin.createTopics({ topics, waitForLeaders: false }).catch((error: unknown) => {
@@ -40,6 +44,23 @@ export async function ensureTopics(
   }
   const present = specs.filter((s) => existing.has(s.name));
   return { created: missing.map((s) => s.name), drift: await topicDrift(admin, present) };
+}
+
+/**
+ * Replicas a topic gets when its creator does not say: 3 on a cluster of three brokers or more
+ * (one may die, and with min.insync.replicas=2 no acknowledged record is lost), else one per
+ * broker. The cluster's size is asked at creation, so the same code serves one broker and many.
+ */
+export function clusterReplicationFactor(brokers: number): number {
+  return Math.max(1, Math.min(3, brokers));
+}
+
+/**
+ * With three replicas, an acks=all write needs two of them: a broker may die without losing an
+ * acknowledged record, and writes go on. Fewer replicas keep the broker's default (1).
+ */
+function durabilityOf(replicationFactor: number): Record<string, string> {
+  return replicationFactor >= 3 ? { 'min.insync.replicas': '2' } : {};
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 import { combineExported } from '../listen-matching/merge-columns.ts';
 import type { AccountRecord, AlbumRecord, ArtistRecord, PlayFact, TrackRecord } from '../rows.ts';
 import type { WarehouseBatch } from '../warehouse.ts';
+import { hasUnstorable, withStorableText } from './storable-text.ts';
 
 /** Longest key the SQL Server schema stores (NVARCHAR(128)); enforced for both dialects alike. */
 export const MAX_KEY_LENGTH = 128;
@@ -56,7 +57,26 @@ function checkKey(value: unknown, table: string, index: number, field: string): 
   if (value.length > MAX_KEY_LENGTH) {
     throw new InvalidRecordError(table, index, field, `is longer than ${MAX_KEY_LENGTH} characters`);
   }
+  // A key is not cleaned like a name: a changed key would be another member. The play that refers
+  // to such a key carries the same key and is refused with it, so no fact lands without its member.
+  if (hasUnstorable(value)) {
+    throw new InvalidRecordError(
+      table,
+      index,
+      field,
+      'has a character no warehouse stores (U+0000 or a lone surrogate)',
+    );
+  }
 }
+
+/** The key fields of each record: checked, never rewritten. */
+const KEYS = {
+  artist: new Set(['artist_id']),
+  album: new Set(['album_id', 'primary_artist_id']),
+  track: new Set(['track_id', 'album_id']),
+  account: new Set(['account_id']),
+  play: new Set(['account_id', 'track_id', 'album_id', 'primary_artist_id']),
+} as const;
 
 function checkOptionalKey(value: unknown, table: string, index: number, field: string): void {
   if (value !== null && value !== undefined) checkKey(value, table, index, field);
@@ -133,13 +153,29 @@ export function prepareBatch(batch: WarehouseBatch, options: PrepareOptions = {}
   });
   batch.plays.forEach(validatePlay);
 
-  const artists = lastByKey(batch.artists, (r) => r.artist_id);
-  const albums = lastByKey(batch.albums, (r) => r.album_id);
-  const tracks = lastByKey(batch.tracks, (r) => r.track_id);
-  const accounts = lastByKey(batch.accounts, (r) => r.account_id);
+  // Names and other text are made storable (U+0000 and lone surrogates become U+FFFD) rather than
+  // refused: a refused member would leave its plays pointing at an empty inferred one.
+  const artists = lastByKey(
+    batch.artists.map((r) => withStorableText(r, KEYS.artist)),
+    (r) => r.artist_id,
+  );
+  const albums = lastByKey(
+    batch.albums.map((r) => withStorableText(r, KEYS.album)),
+    (r) => r.album_id,
+  );
+  const tracks = lastByKey(
+    batch.tracks.map((r) => withStorableText(r, KEYS.track)),
+    (r) => r.track_id,
+  );
+  const accounts = lastByKey(
+    batch.accounts.map((r) => withStorableText(r, KEYS.account)),
+    (r) => r.account_id,
+  );
   const durations = new Map(tracks.map((t) => [t.track_id, t.duration_ms]));
   const plays = oneRowPerKey(
-    matchListens(dedupePlays(batch.plays), (trackId) => toleranceFor(toleranceMs, durations.get(trackId))),
+    matchListens(dedupePlays(batch.plays.map((p) => withStorableText(p, KEYS.play))), (trackId) =>
+      toleranceFor(toleranceMs, durations.get(trackId)),
+    ),
   );
 
   const bridge: BridgeRow[] = [];

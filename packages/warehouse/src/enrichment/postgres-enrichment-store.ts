@@ -1,11 +1,10 @@
 import { NonRetriableError } from '@spotify-pipeline/runtime';
-import pg from 'pg';
+import type pg from 'pg';
 import { assertSchemaName } from '../migrations/migration-files.ts';
 import { classifyPostgresError } from '../postgres/classify-error.ts';
+import { createPostgresPool } from '../postgres/create-pool.ts';
 import { postgresEnrichmentStatements } from './enrichment-statements.ts';
 import type { EnrichmentProgress, EnrichmentStore } from './enrichment-store.ts';
-
-const { Pool } = pg;
 
 export interface PostgresEnrichmentStoreOptions {
   readonly connectionString: string;
@@ -22,8 +21,7 @@ export class PostgresEnrichmentStore implements EnrichmentStore {
       throw new NonRetriableError('PostgresEnrichmentStore: connectionString is required');
     assertSchemaName(options.schema);
     this.#sql = postgresEnrichmentStatements(options.schema);
-    this.#pool = new Pool({ connectionString: options.connectionString, max: 2 });
-    this.#pool.on('error', () => undefined);
+    this.#pool = createPostgresPool({ connectionString: options.connectionString, max: 2 });
   }
 
   async tracksToEnrich(): Promise<string[]> {

@@ -38,7 +38,9 @@ export function classifyPostgresError(error: unknown, doing: string): PipelineEr
   }
   if (
     typeof message === 'string' &&
-    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      message,
+    )
   ) {
     return new RetriableError(text, { cause: error });
   }

@@ -1,7 +1,7 @@
 import { finished } from 'node:stream/promises';
 import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import { NonRetriableError, RetriableError, retry } from '@spotify-pipeline/runtime';
-import pg from 'pg';
+import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
 import { collisionError } from '../listen-matching/key-collision.ts';
@@ -23,6 +23,7 @@ import {
   type WriteReport,
 } from '../warehouse.ts';
 import { classifyPostgresError } from './classify-error.ts';
+import { createPostgresPool } from './create-pool.ts';
 import { stagePayloads } from './stage-rows.ts';
 import {
   BEGIN_WRITE,
@@ -41,7 +42,6 @@ import {
   writePlays,
 } from './statements.ts';
 
-const { Pool } = pg;
 const { from: copyFrom } = copyStreams;
 
 export interface PostgresWarehouseOptions {
@@ -59,6 +59,10 @@ export interface PostgresWarehouseOptions {
    * track's length. Default 90,000 (LISTEN_MATCH_TOLERANCE_MS).
    */
   listenMatchToleranceMs?: number;
+  /** What pg_stat_activity shows for this warehouse's connections. Default `spotify-pipeline`. */
+  applicationName?: string;
+  /** Told of a connection the server ended outside a query (restart, pg_terminate_backend). */
+  onConnectionError?: (error: Error) => void;
 }
 
 /**
@@ -82,10 +86,14 @@ export class PostgresWarehouse implements Warehouse {
     this.schema = options.schema;
     this.#writeAttempts = options.writeAttempts ?? 3;
     this.#migrationsDirectory = options.migrationsDirectory ?? migrationsDirectory('postgres');
-    this.#pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
-    // An idle client's error (the server restarted) must not crash the process; the next query
-    // gets a fresh connection and a retriable error if the server is still away.
-    this.#pool.on('error', () => undefined);
+    // Every client, idle or checked out for a write, listens for errors: a backend that ends must
+    // not crash the process; the next query gets a fresh connection, or a retriable error.
+    this.#pool = createPostgresPool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 4,
+      ...(options.applicationName ? { applicationName: options.applicationName } : {}),
+      ...(options.onConnectionError ? { onConnectionError: options.onConnectionError } : {}),
+    });
   }
 
   async migrate(): Promise<MigrationReport> {

@@ -1,4 +1,4 @@
-import type { Logger } from '@spotify-pipeline/runtime';
+import { isRetriable, type Logger, retry } from '@spotify-pipeline/runtime';
 import type { AccessTokenCache, AccountsClient, WebApiClient } from '@spotify-pipeline/spotify-client';
 import type { Redis } from 'ioredis';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
@@ -11,6 +11,36 @@ import { createPkce } from './pkce.ts';
 
 export const LINK_SCOPES = ['user-read-recently-played', 'user-read-private'];
 const PENDING_TTL_MS = 10 * 60_000;
+/** How long one callback may hold a state while it completes the link. */
+const CLAIM_TTL_MS = 60_000;
+
+/**
+ * Pending link states are bounded: anyone who reaches the port can ask for a link, and each one
+ * is a Redis key for 10 minutes. A person links an account in a handful of tries.
+ */
+export const DEFAULT_PENDING_LIMITS = { total: 1_000, perClient: 10 } as const;
+
+/**
+ * Keeps a link state (its sealed verifier, 10 minutes) unless the bounds are reached. Atomic, so
+ * concurrent requests cannot overshoot: expired entries leave both indexes first.
+ * KEYS: state key, index of all states, index of the client's states.
+ * ARGV: value, ttl ms, now ms, max total, max per client, member.
+ */
+const ADD_PENDING = `
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[3])
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then return 1 end
+if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[5]) then return 2 end
+local expires = tonumber(ARGV[3]) + tonumber(ARGV[2])
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('ZADD', KEYS[2], expires, ARGV[6])
+redis.call('ZADD', KEYS[3], expires, ARGV[6])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+redis.call('PEXPIRE', KEYS[3], ARGV[2])
+return 0`;
+
+/** Attempts, with backoff, of a step after the code exchange that failed transiently (a broker blink). */
+const TRANSIENT_ATTEMPTS = 6;
 
 export interface LinkFlowOptions {
   readonly clientId: string;
@@ -26,11 +56,15 @@ export interface LinkFlowOptions {
   readonly logger: Logger;
   /** Schedules polling of the newly linked account. */
   readonly schedule: (accountId: string) => Promise<void>;
+  /** Bounds on pending link states; DEFAULT_PENDING_LIMITS by default. */
+  readonly pendingLimits?: { readonly total: number; readonly perClient: number };
 }
 
 interface PendingLink {
   readonly sealedVerifier: string;
   readonly timeZone: string;
+  /** Who asked (the remote address; `cli` for the command line), to release its bound. */
+  readonly client?: string;
 }
 
 /**
@@ -46,12 +80,30 @@ export class LinkFlow {
     this.#o = options;
   }
 
-  async begin(timeZone?: string): Promise<{ url: string; state: string }> {
+  /** `client` names who asks (the remote address), for the per-client bound on pending states. */
+  async begin(timeZone?: string, client = 'cli'): Promise<{ url: string; state: string }> {
     const zone = timeZone ?? this.#o.defaultTimeZone;
     if (!isValidTimeZone(zone)) throw new LinkError(`time zone "${zone.slice(0, 64)}" is not an IANA zone`);
     const { verifier, challenge, state } = createPkce();
-    const pending: PendingLink = { sealedVerifier: this.#o.cipher.seal(verifier), timeZone: zone };
-    await this.#o.redis.set(this.#o.keys.pendingLink(state), JSON.stringify(pending), 'PX', PENDING_TTL_MS);
+    const pending: PendingLink = { sealedVerifier: this.#o.cipher.seal(verifier), timeZone: zone, client };
+    const limits = this.#o.pendingLimits ?? DEFAULT_PENDING_LIMITS;
+    const { keys } = this.#o;
+    const refused = await this.#o.redis.eval(
+      ADD_PENDING,
+      3,
+      keys.pendingLink(state),
+      keys.pendingLinks,
+      keys.pendingLinksOf(client),
+      JSON.stringify(pending),
+      PENDING_TTL_MS,
+      Date.now(),
+      limits.total,
+      limits.perClient,
+      state,
+    );
+    if (refused === 1) throw new LinkError('too many links are pending; try again in a few minutes', 429);
+    if (refused === 2)
+      throw new LinkError('too many links pending from this address; finish one or wait 10 minutes', 429);
     const url = new URL(this.#o.accounts.authorizeUrl);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -65,26 +117,43 @@ export class LinkFlow {
     return { url: url.toString(), state };
   }
 
-  /** `callback` is the URL the browser was redirected to (path and query suffice). */
+  /**
+   * `callback` is the URL the browser was redirected to (path and query suffice). The state is
+   * consumed only once the link is stored, or refused for good: a transient failure after the code
+   * exchange (a broker electing a coordinator) is retried here first.
+   */
   async complete(callback: URL): Promise<LinkedAccount> {
     const state = callback.searchParams.get('state');
     const code = callback.searchParams.get('code');
     const denied = callback.searchParams.get('error');
     if (!state) throw new LinkError('callback has no state');
-    const raw = await this.#o.redis.getdel(this.#o.keys.pendingLink(state));
-    if (!raw) throw new LinkError('callback state is unknown, used or expired; start linking again');
-    // The outcome is kept a while under the state, for a `link` whose callback another process took.
-    const result = this.#o.keys.linkResult(state);
+    const { redis, keys } = this.#o;
+    // One callback at a time per state (a double click): the claim expires on its own.
+    const claim = `${keys.pendingLink(state)}:claim`;
+    if ((await redis.set(claim, '1', 'PX', CLAIM_TTL_MS, 'NX')) !== 'OK') {
+      throw new LinkError('this link is being completed already', 409);
+    }
     try {
-      const account = await this.#finish(raw, code, denied);
-      await this.#o.redis.set(result, JSON.stringify({ accountId: account.id }), 'PX', PENDING_TTL_MS);
-      return account;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.#o.redis
-        .set(result, JSON.stringify({ error: message }), 'PX', PENDING_TTL_MS)
-        .catch(() => {});
-      throw error;
+      const raw = await redis.get(keys.pendingLink(state));
+      if (!raw) throw new LinkError('callback state is unknown, used or expired; start linking again');
+      const pending = JSON.parse(raw) as PendingLink;
+      // The outcome is kept a while under the state, for a `link` whose callback another process took.
+      const result = keys.linkResult(state);
+      try {
+        const account = await this.#link(pending, denied, code);
+        await this.#consume(state, pending);
+        await redis.set(result, JSON.stringify({ accountId: account.id }), 'PX', PENDING_TTL_MS);
+        return account;
+      } catch (error) {
+        if (!isTransient(error)) {
+          await this.#consume(state, pending);
+          const message = error instanceof Error ? error.message : String(error);
+          await redis.set(result, JSON.stringify({ error: message }), 'PX', PENDING_TTL_MS).catch(() => {});
+        }
+        throw error;
+      }
+    } finally {
+      await redis.del(claim).catch(() => undefined);
     }
   }
 
@@ -109,10 +178,9 @@ export class LinkFlow {
     }
   }
 
-  async #finish(raw: string, code: string | null, denied: string | null): Promise<LinkedAccount> {
+  async #link(pending: PendingLink, denied: string | null, code: string | null): Promise<LinkedAccount> {
     if (denied) throw new LinkError(`Spotify did not authorize the app: ${denied.slice(0, 100)}`, 403);
     if (!code) throw new LinkError('callback has no code');
-    const pending = JSON.parse(raw) as PendingLink;
     const verifier = this.#o.cipher.open(pending.sealedVerifier);
     const tokens = await this.#o.accounts.exchangeCode(code, this.#o.redirectUri, verifier);
     if (!tokens.refreshToken) throw new LinkError('Spotify returned no refresh token', 502);
@@ -130,13 +198,54 @@ export class LinkFlow {
       linkedAt: previous?.linkedAt ?? now,
       updatedAt: now,
     };
-    await this.#o.state.putAccount(account);
-    await this.#o.tokens.set(account.id, tokens.accessToken, tokens.expiresInSeconds);
-    await this.#o.schedule(account.id);
+    // The code is spent: what follows is retried here, or the person would have to link again.
+    const again = <T>(doing: string, step: () => Promise<T>) =>
+      retry(step, {
+        attempts: TRANSIENT_ATTEMPTS,
+        initialDelayMs: 200,
+        maxDelayMs: 3_000,
+        shouldRetry: isTransient,
+        onRetry: (error, attempt) =>
+          this.#o.logger.warn({ err: error, attempt, accountId: account.id }, `${doing} failed; retrying`),
+      });
+    await again('storing the linked account', () => this.#o.state.putAccount(account));
+    await again('caching the access token', () =>
+      this.#o.tokens.set(account.id, tokens.accessToken, tokens.expiresInSeconds),
+    );
+    await again('scheduling the account', () => this.#o.schedule(account.id));
     this.#o.logger.info(
       { accountId: account.id, timeZone: account.timeZone, relinked: Boolean(previous) },
       'account linked',
     );
     return account;
   }
+
+  async #consume(state: string, pending: PendingLink): Promise<void> {
+    const { redis, keys } = this.#o;
+    await redis
+      .multi()
+      .del(keys.pendingLink(state))
+      .zrem(keys.pendingLinks, state)
+      .zrem(keys.pendingLinksOf(pending.client ?? 'cli'), state)
+      .exec();
+  }
+}
+
+/**
+ * A failure worth another attempt: ours marked retriable, or kafkajs's (NOT_COORDINATOR, a lost
+ * connection, a timed-out request say `retriable`), or a socket error.
+ */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof LinkError) return false;
+  if (isRetriable(error)) return true;
+  const e = error as { retriable?: unknown; name?: unknown; code?: unknown; cause?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.retriable === true) return true;
+  if (
+    typeof e.name === 'string' &&
+    /^KafkaJS(Connection|NumberOfRetriesExceeded|RequestTimeout)/.test(e.name)
+  )
+    return true;
+  if (typeof e.code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)$/.test(e.code)) return true;
+  return e.cause !== undefined && e.cause !== error && isTransient(e.cause);
 }

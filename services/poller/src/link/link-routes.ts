@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, type Logger, type RouteHandler } from '@spotify-pipeline/runtime';
 import { LinkError } from './link-error.ts';
-import type { LinkFlow } from './link-flow.ts';
+import { isTransient, type LinkFlow } from './link-flow.ts';
 
 /** `/link?tz=Europe/Berlin` redirects to Spotify; `/callback` completes the link. */
 export function linkRoutes(
@@ -10,9 +11,12 @@ export function linkRoutes(
   onLinked?: (accountId: string) => void,
 ): Record<string, RouteHandler> {
   return {
-    '/link': async (_req: IncomingMessage, res: ServerResponse, url: URL) => {
+    '/link': async (req: IncomingMessage, res: ServerResponse, url: URL) => {
       try {
-        const { url: authorize } = await flow.begin(url.searchParams.get('tz') ?? undefined);
+        const { url: authorize } = await flow.begin(
+          url.searchParams.get('tz') ?? undefined,
+          req.socket.remoteAddress ?? 'unknown',
+        );
         res.writeHead(302, { location: authorize });
         res.end();
       } catch (error) {
@@ -31,11 +35,23 @@ export function linkRoutes(
   };
 }
 
+/**
+ * A LinkError is meant for the person linking and says what to do. Anything else is ours: it is
+ * logged with a reference, and the browser gets the reference, never the internal message (a
+ * broker's or Redis's words, hosts, keys).
+ */
 function answerError(res: ServerResponse, error: unknown, logger: Logger): void {
   if (error instanceof LinkError) {
     json(res, error.status, { error: error.message });
     return;
   }
-  logger.error({ err: error }, 'linking failed');
-  json(res, 502, { error: error instanceof Error ? error.message : 'linking failed' });
+  const reference = randomUUID().slice(0, 8);
+  logger.error({ err: error, reference }, 'linking failed');
+  if (isTransient(error)) {
+    json(res, 503, {
+      error: `linking failed for a moment on our side; try again (reference ${reference})`,
+    });
+    return;
+  }
+  json(res, 502, { error: `linking failed on our side (reference ${reference})` });
 }

@@ -1,0 +1,305 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Closer, createLogger, waitUntil } from '@spotify-pipeline/runtime';
+import { SeededRandom, type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
+import { testLogLevel } from '@spotify-pipeline/test-support';
+import { linkListeners } from '../e2e/link-listeners.ts';
+import { visiblePlays } from '../e2e/simulated-plays.ts';
+import { ChildSink, NORMALIZER_MAIN, POLLER_MAIN, SINK_MAIN } from '../support/child-sink.ts';
+import { PipelineWorld, TEST_DATABASE_URL } from '../support/pipeline-world.ts';
+import { startPrivateCluster } from '../support/private-cluster.ts';
+import { PrivateRedis } from '../support/private-redis.ts';
+
+export type FaultKind = 'sink' | 'normalizer' | 'poller' | 'database' | 'redis' | 'broker';
+
+export interface ChaosOptions {
+  /** Real time of the run, faults included; then the pipeline is given time to catch up. */
+  readonly durationMs: number;
+  readonly seed: number;
+  readonly listeners: number;
+  /** A private 3-broker cluster (and broker kills) instead of the shared single broker. */
+  readonly cluster: boolean;
+  /**
+   * Simulated time each 2.5 s tick moves the simulator's clock; 15 minutes by default (360 times
+   * real time: a poller down for 10 s misses an hour and a half of listening).
+   */
+  readonly simStepMs?: number;
+  /** Progress lines for a person watching. */
+  readonly log?: (line: string) => void;
+}
+
+export interface FaultRecord {
+  readonly kind: FaultKind;
+  readonly target: string;
+  /** Real ms since the run began. */
+  readonly atMs: number;
+  /** From the fault until every play visible at the fault was in the warehouse; undefined if never. */
+  recoveryMs: number | undefined;
+}
+
+export interface ChaosReport {
+  /** Spotify-track plays the simulator made visible (its truth). */
+  readonly plays: number;
+  readonly lost: number;
+  readonly duplicated: number;
+  readonly faults: readonly FaultRecord[];
+  readonly durationMs: number;
+}
+
+/** Simulated time each tick moves the simulator's clock, by default. */
+const SIM_STEP_MS = 15 * 60_000;
+/** Real time between ticks. */
+const TICK_MS = 2_500;
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A service run as its own process that the run kills (SIGKILL) and starts again, same settings. */
+class Restartable {
+  readonly name: string;
+  readonly #main: string;
+  readonly #env: Record<string, string>;
+  #child: ChildSink;
+
+  constructor(name: string, main: string, env: Record<string, string>) {
+    this.name = name;
+    this.#main = main;
+    this.#env = env;
+    this.#child = ChildSink.startMain(main, env);
+  }
+
+  get running(): boolean {
+    return !this.#child.exited;
+  }
+
+  async kill(): Promise<void> {
+    await this.#child.kill();
+  }
+
+  /** Starts it again if it is not running (killed, or died: then its stderr is reported). */
+  restart(log: (line: string) => void): void {
+    if (this.running) return;
+    const tail = this.#child.stderr.trim().split('\n').slice(-3).join(' | ');
+    if (tail && /Error|error/.test(tail)) log(`${this.name} had written: ${tail.slice(0, 300)}`);
+    this.#child = ChildSink.startMain(this.#main, this.#env);
+  }
+
+  stop(): Promise<unknown> {
+    return this.#child.stop();
+  }
+}
+
+/**
+ * The whole pipeline on the simulator, each service its own process, while faults hit it at random
+ * (seeded): SIGKILL of a sink, the normalizer or the poller; the sinks' database connections
+ * terminated; Redis killed and started empty; on a cluster, a broker SIGKILLed. Each comes back
+ * after a few seconds. Then the simulator's truth is compared with the warehouse.
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const log = options.log ?? (() => undefined);
+  const began = Date.now();
+  const random = new SeededRandom(options.seed);
+  const closer = new Closer(createLogger('chaos-cleanup', 'warn'));
+  try {
+    let brokers: readonly string[] | undefined;
+    let killBroker: ((id: number) => Promise<void>) | undefined;
+    let startBroker: ((id: number) => Promise<void>) | undefined;
+    if (options.cluster) {
+      log('starting a private 3-broker cluster');
+      const { cluster, close } = await startPrivateCluster(3);
+      closer.add('cluster', close);
+      brokers = cluster.brokers;
+      killBroker = (id) => cluster.kill(id);
+      startBroker = (id) => cluster.startNode(id);
+    }
+    const world = await PipelineWorld.create('chaos', brokers ? { brokers } : {});
+    closer.add('world', () => world.close());
+    const redis = new PrivateRedis(await freePort());
+    await redis.start();
+    closer.add('redis', () => redis.kill());
+    const sim: SpotifySim = await startSpotifySim({
+      seed: options.seed,
+      accounts: options.listeners,
+      historyHours: 1,
+      clock: { mode: 'manual', start: new Date('2026-05-04T17:00:00Z') },
+    });
+    closer.add('simulator', () => sim.stop());
+
+    const applicationName = `${world.schema}_sink`.slice(0, 63);
+    const sinkDb = new URL(TEST_DATABASE_URL);
+    sinkDb.searchParams.set('application_name', applicationName);
+    const pollerPort = await freePort();
+    const pollerUrl = `http://127.0.0.1:${pollerPort}`;
+    const silent = { LOG_LEVEL: testLogLevel('error') };
+    const services = [
+      new Restartable('normalizer', NORMALIZER_MAIN, { ...world.normalizerEnv(), ...silent }),
+      ...[1, 2].map(
+        (i) =>
+          new Restartable(`sink-${i}`, SINK_MAIN, {
+            ...world.sinkEnv({ DATABASE_URL: sinkDb.toString(), SINK_RETRY_MAX_DELAY_MS: '500' }),
+            ...silent,
+          }),
+      ),
+      new Restartable('poller', POLLER_MAIN, {
+        KAFKA_BROKERS: world.kafka.brokers.join(','),
+        REDIS_URL: redis.url,
+        TOPIC_PREFIX: world.kafka.prefix,
+        REDIS_PREFIX: `${world.kafka.prefix.slice(0, -1)}.redis`,
+        SPOTIFY_CLIENT_ID: 'sim-client-id',
+        SPOTIFY_CLIENT_SECRET: 'sim-client-secret',
+        SPOTIFY_ACCOUNTS_URL: sim.url,
+        SPOTIFY_API_URL: sim.url,
+        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        POLL_INTERVAL_ACTIVE_MS: '200',
+        POLL_INTERVAL_IDLE_MS: '1000',
+        POLLER_RECONCILE_INTERVAL_MS: '1000',
+        POLLER_INSTANCE_ID: 'chaos',
+        HTTP_PORT: String(pollerPort),
+        ...silent,
+      }),
+    ];
+    // Stopped before the world goes (closers run last-added first).
+    closer.add('services', () => Promise.all(services.map((s) => s.stop())));
+    const byName = (name: string) => services.find((s) => s.name === name)!;
+
+    await waitUntil(async () => (await fetch(`${pollerUrl}/readyz`)).ok, {
+      what: 'the poller ready',
+      timeoutMs: 120_000,
+      intervalMs: 200,
+    });
+    await linkListeners(sim, pollerUrl);
+    log(`${options.listeners} listeners linked; faults begin`);
+
+    const factKeys = async (): Promise<string[]> =>
+      (
+        await world.warehouse.query<{ k: string }>(
+          `SELECT account_id || '@' || (extract(epoch FROM played_at) * 1000)::bigint::text AS k
+             FROM "${world.schema}".fact_play`,
+        )
+      ).map((r) => r.k);
+    const wanted = () => visiblePlays(sim).filter((p) => !p.isLocal);
+    const faults: FaultRecord[] = [];
+    const watchers: Promise<void>[] = [];
+    /** Recovery: from the fault until every play visible at that moment is in the warehouse. */
+    const watchRecovery = (fault: FaultRecord) => {
+      const want = wanted().map((p) => p.key);
+      const since = Date.now();
+      watchers.push(
+        waitUntil(
+          async () => {
+            const have = new Set(await factKeys());
+            return want.every((k) => have.has(k));
+          },
+          { what: `recovery from ${fault.kind}`, timeoutMs: 240_000, intervalMs: 250 },
+        ).then(
+          () => {
+            fault.recoveryMs = Date.now() - since;
+          },
+          () => undefined,
+        ),
+      );
+    };
+
+    const kinds: FaultKind[] = ['sink', 'normalizer', 'poller', 'database', 'redis'];
+    if (killBroker) kinds.push('broker');
+    const pending: Promise<void>[] = [];
+    const later = (ms: number, work: () => Promise<void> | void) =>
+      pending.push(
+        new Promise<void>((resolve) => setTimeout(resolve, ms)).then(work).catch((error: unknown) => {
+          log(`restoring failed: ${error instanceof Error ? error.message : String(error)}`);
+        }),
+      );
+
+    let brokerDown = false;
+    while (Date.now() - began < options.durationMs) {
+      sim.clock.advance(options.simStepMs ?? SIM_STEP_MS);
+      const kind = random.pick(kinds);
+      const atMs = Date.now() - began;
+      let target = kind;
+      if (kind === 'sink' || kind === 'normalizer' || kind === 'poller') {
+        const service = kind === 'sink' ? byName(`sink-${random.int(1, 2)}`) : byName(kind);
+        target = service.name as FaultKind;
+        if (service.running) {
+          await service.kill();
+          later(random.int(500, 4_000), () => service.restart(log));
+        }
+      } else if (kind === 'database') {
+        const targets = await world.warehouse.query<{ pid: number }>(
+          'SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()',
+          [applicationName],
+        );
+        if (targets.length > 0)
+          await world.warehouse.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [
+            targets.map((t) => t.pid),
+          ]);
+      } else if (kind === 'redis') {
+        await redis.kill();
+        later(random.int(500, 3_000), () => redis.start());
+      } else if (kind === 'broker' && killBroker && startBroker && !brokerDown) {
+        const id = random.int(1, 3);
+        target = `broker-${id}` as FaultKind;
+        brokerDown = true;
+        await killBroker(id);
+        later(random.int(5_000, 15_000), async () => {
+          await startBroker(id);
+          brokerDown = false;
+        });
+      }
+      const fault: FaultRecord = { kind, target, atMs, recoveryMs: undefined };
+      faults.push(fault);
+      watchRecovery(fault);
+      log(`${(atMs / 1000).toFixed(1)} s: ${kind} (${target})`);
+      await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+    }
+
+    // Everything back, then the rest of the simulated day's plays must arrive.
+    await Promise.all(pending);
+    for (const s of services) s.restart(log);
+    log('faults over; waiting for the warehouse to catch up');
+    const want = wanted();
+    await waitUntil(
+      async () => {
+        const have = new Set(await factKeys());
+        return want.every((p) => have.has(p.key));
+      },
+      { what: 'every visible play in the warehouse', timeoutMs: 300_000, intervalMs: 500 },
+    ).catch(() => undefined);
+    await Promise.all(watchers);
+    const keys = await factKeys();
+    const have = new Set(keys);
+    return {
+      plays: want.length,
+      lost: want.filter((p) => !have.has(p.key)).length,
+      duplicated: keys.length - have.size,
+      faults,
+      durationMs: Date.now() - began,
+    };
+  } finally {
+    await closer.close();
+  }
+}
+
+/** The report as lines for a person: figures first, then recovery times per kind of fault. */
+export function formatChaosReport(report: ChaosReport): string[] {
+  const lines = [
+    `plays ${report.plays}  lost ${report.lost}  duplicated ${report.duplicated}  faults ${report.faults.length}  run ${(report.durationMs / 1000).toFixed(0)} s`,
+  ];
+  const byKind = new Map<string, FaultRecord[]>();
+  for (const f of report.faults) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);
+  for (const [kind, list] of [...byKind].sort()) {
+    const times = list
+      .flatMap((f) => (f.recoveryMs === undefined ? [] : [f.recoveryMs]))
+      .sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    const max = times.at(-1);
+    lines.push(
+      `  ${kind.padEnd(10)} ${String(list.length).padStart(3)} injected  recovery median ${median === undefined ? '—' : `${(median / 1000).toFixed(1)} s`}  max ${max === undefined ? '—' : `${(max / 1000).toFixed(1)} s`}${times.length < list.length ? `  (${list.length - times.length} not measured)` : ''}`,
+    );
+  }
+  return lines;
+}

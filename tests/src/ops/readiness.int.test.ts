@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { loadPollerConfig, type PollerHandle, startPoller } from '@spotify-pipeline/poller';
+import { createLogger, waitUntil } from '@spotify-pipeline/runtime';
+import { loadSinkConfig, type SinkHandle, startSink } from '@spotify-pipeline/sink';
+import { TcpProxy } from '@spotify-pipeline/sink/testing/tcp-proxy';
+import { startSpotifySim } from '@spotify-pipeline/spotify-sim';
+import { KafkaBroker } from '@spotify-pipeline/stack';
+import { testLogLevel } from '@spotify-pipeline/test-support';
+import { PipelineWorld, TEST_DATABASE_URL } from '../support/pipeline-world.ts';
+import { PrivateRedis } from '../support/private-redis.ts';
+import { REPO_ROOT } from '../support/repo.ts';
+
+// Each dependency of its own, so killing it touches no other test: a broker in a temporary folder
+// on free ports, a redis-server on a free port, and a TCP relay in front of the shared PostgreSQL.
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+interface Readiness {
+  readonly status: number;
+  readonly checks: Record<string, string>;
+}
+
+async function readiness(url: string): Promise<Readiness> {
+  const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(10_000) });
+  return { status: res.status, checks: ((await res.json()) as { checks: Record<string, string> }).checks };
+}
+
+/** Polls /readyz until `want` holds; returns how long it took (reported, not asserted). */
+async function flips(url: string, want: (r: Readiness) => boolean, what: string): Promise<number> {
+  const since = Date.now();
+  let last: Readiness | undefined;
+  try {
+    await waitUntil(
+      async () => {
+        last = await readiness(url);
+        return want(last);
+      },
+      { what, timeoutMs: 90_000, intervalMs: 100 },
+    );
+  } catch (error) {
+    throw new Error(`${what}: last /readyz ${JSON.stringify(last)}`, { cause: error });
+  }
+  return Date.now() - since;
+}
+
+const down = (check: string) => (r: Readiness) => r.status === 503 && r.checks[check] !== 'ok';
+const up = (r: Readiness) => r.status === 200;
+
+test('/readyz names a killed broker, a killed Redis and an unreachable database, and recovers', {
+  timeout: 600_000,
+}, async (t) => {
+  const logger = createLogger('readiness-test', testLogLevel());
+  const cacheDir = await mkdtemp(join(tmpdir(), 'readiness-broker-'));
+  const broker = new KafkaBroker({
+    cacheDir,
+    pomPath: resolve(REPO_ROOT, 'infra/kafka/pom.xml'),
+    templatesDir: resolve(REPO_ROOT, 'infra/kafka'),
+    host: '127.0.0.1',
+    port: await freePort(),
+    controllerPort: await freePort(),
+    heap: '384m',
+    readyTimeoutMs: 120_000,
+    stopTimeoutMs: 20_000,
+  });
+  const redis = new PrivateRedis(await freePort());
+  const db = new URL(TEST_DATABASE_URL);
+  const proxy = new TcpProxy(db.hostname, Number(db.port || 5432));
+  const sim = await startSpotifySim({ seed: 3, accounts: 1, clock: { mode: 'manual' } });
+  let world: PipelineWorld | undefined;
+  let sink: SinkHandle | undefined;
+  let poller: PollerHandle | undefined;
+  t.after(async () => {
+    await broker.start().catch(() => undefined);
+    await poller?.stop();
+    await sink?.stop();
+    await world?.close();
+    await broker.stop();
+    await redis.kill();
+    await proxy.down();
+    await sim.stop();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+  await Promise.all([broker.start(), redis.start(), proxy.up()]);
+
+  world = await PipelineWorld.create('ready', { brokers: [broker.address] });
+  const viaProxy = new URL(TEST_DATABASE_URL);
+  viaProxy.port = String(proxy.port);
+  sink = await startSink(loadSinkConfig(world.sinkEnv({ DATABASE_URL: viaProxy.toString() })), { logger });
+  const id = randomBytes(4).toString('hex');
+  poller = await startPoller(
+    loadPollerConfig({
+      KAFKA_BROKERS: broker.address,
+      REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+      TOPIC_PREFIX: world.kafka.prefix,
+      REDIS_PREFIX: `test-ready-${id}`,
+      SPOTIFY_CLIENT_ID: 'sim-client-id',
+      SPOTIFY_CLIENT_SECRET: 'sim-client-secret',
+      SPOTIFY_ACCOUNTS_URL: sim.url,
+      SPOTIFY_API_URL: sim.url,
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      POLLER_INSTANCE_ID: `test-ready-${id}`,
+      LOG_LEVEL: 'silent',
+    }),
+    { logger },
+  );
+  const services = { sink: sink.opsUrl, poller: poller.url };
+  for (const [name, url] of Object.entries(services)) await flips(url, up, `${name} ready`);
+
+  // The broker dies: both say so, naming Kafka, and both are ready again once it is back.
+  const pid = (await broker.status()).pid;
+  assert.ok(pid, 'the private broker runs');
+  process.kill(pid, 'SIGKILL');
+  for (const [name, url] of Object.entries(services)) {
+    const ms = await flips(url, down('kafka'), `${name} not ready without its broker`);
+    t.diagnostic(`${name}: /readyz said kafka failing ${ms} ms after the broker's SIGKILL was seen`);
+  }
+  // A sink started now serves /healthz and a /readyz naming what it waits for, before Kafka answers.
+  const port = await freePort();
+  const starting = startSink(
+    loadSinkConfig(
+      world.sinkEnv({
+        DATABASE_URL: viaProxy.toString(),
+        HTTP_PORT: String(port),
+        SINK_GROUP_ID: world.groupId('late'),
+      }),
+    ),
+    { logger },
+  );
+  const late = `http://127.0.0.1:${port}`;
+  await waitUntil(async () => (await fetch(`${late}/healthz`)).status === 200, {
+    what: 'the late sink alive before its broker is back',
+    timeoutMs: 30_000,
+    intervalMs: 100,
+    isTransient: () => true,
+  });
+  const waiting = await readiness(late);
+  assert.equal(waiting.status, 503);
+  assert.notEqual(waiting.checks.kafka, 'ok', JSON.stringify(waiting));
+
+  await broker.start();
+  for (const [name, url] of Object.entries(services))
+    await flips(url, up, `${name} ready after the broker's return`);
+  const lateSink = await starting;
+  await lateSink.stop();
+
+  // Redis dies: the poller says so within its check timeout rather than hanging on a PING.
+  await redis.kill();
+  const redisMs = await flips(poller.url, down('redis'), 'poller not ready without Redis');
+  t.diagnostic(`poller: /readyz said redis failing ${redisMs} ms after the SIGKILL`);
+  await redis.start();
+  await flips(poller.url, up, 'poller ready after Redis is back');
+
+  // The database becomes unreachable: the sink says so, naming the warehouse.
+  await proxy.down();
+  const dbMs = await flips(sink.opsUrl, down('warehouse'), 'sink not ready without its database');
+  t.diagnostic(`sink: /readyz said warehouse failing ${dbMs} ms after the database became unreachable`);
+  await proxy.up();
+  await flips(sink.opsUrl, up, 'sink ready after the database is back');
+});
