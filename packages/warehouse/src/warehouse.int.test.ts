@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test, { type TestContext } from 'node:test';
-import { parseEnv, warehouseEnv } from '@spotify-pipeline/runtime';
+import { parseEnv, retry, warehouseEnv } from '@spotify-pipeline/runtime';
 import { uniqueName } from '@spotify-pipeline/test-support';
 import { MigrationChecksumError } from './errors.ts';
 import { loadMigrations, migrationsDirectory } from './migrations/migration-files.ts';
@@ -8,6 +8,13 @@ import { SqlServerWarehouse } from './mssql/sqlserver-warehouse.ts';
 import { PostgresWarehouse } from './postgres/postgres-warehouse.ts';
 import { account, album, artist, batchOf, play, track } from './testing/fixtures.ts';
 import type { Warehouse, WarehouseBatch } from './warehouse.ts';
+
+/**
+ * A batch written as the sink writes it: the warehouse tries once, and what may pass (a deadlock
+ * victim between two concurrent writers) is retried by the caller.
+ */
+const written = (w: Warehouse, batch: WarehouseBatch) =>
+  retry(() => w.writeBatch(batch), { attempts: 20, initialDelayMs: 50, maxDelayMs: 1_000 });
 
 /**
  * The same cases against every configured database: PostgreSQL always (DATABASE_URL or the local
@@ -352,7 +359,7 @@ const cases: Case[] = [
         b.accounts.push(account('conc', 'UTC'));
         return b;
       };
-      const [a, b] = await Promise.all([w.writeBatch(make(0, 600)), w.writeBatch(make(300, 900))]);
+      const [a, b] = await Promise.all([written(w, make(0, 600)), written(w, make(300, 900))]);
       assert.equal(a.plays.inserted + b.plays.inserted, 900);
       assert.equal(await count(w, 'fact_play'), 900);
       assert.equal(await count(w, 'dim_artist'), 900);
@@ -389,7 +396,7 @@ const cases: Case[] = [
         }
         return b;
       };
-      await Promise.all([w.writeBatch(half('x', 'y')), w.writeBatch(half('y', 'x'))]);
+      await Promise.all([written(w, half('x', 'y')), written(w, half('y', 'x'))]);
       assert.equal(await count(w, 'dim_artist'), 600);
       assert.equal(await count(w, 'dim_album'), 600);
       const inferred = await w.query<{ n: number | string }>(
@@ -417,7 +424,7 @@ const cases: Case[] = [
           few.plays.push(play(`many${a}`, at(i), { date: 20240101, time: 1200 }, 'tr1', 'al1', 'ar1'));
         }
       }
-      const [x, y] = await Promise.all([w.writeBatch(many), w.writeBatch(few)]);
+      const [x, y] = await Promise.all([written(w, many), written(w, few)]);
       assert.equal(x.plays.inserted + y.plays.inserted, 603);
       assert.equal(await count(w, 'fact_play'), 603);
       assert.equal(await count(w, 'dim_account'), 300);

@@ -15,7 +15,7 @@ import {
   toWarehouseBatch,
 } from './batch-item.ts';
 import type { DeadLetterPublisher } from './dead-letter-publisher.ts';
-import { BatchAbandonedError } from './errors/index.ts';
+import { BatchAbandonedError, WarehouseRefusedError } from './errors/index.ts';
 import { writeIsolatingPoison } from './isolate-poison.ts';
 import { isRecordRejection } from './record-rejection.ts';
 import type { SinkMetrics } from './sink-metrics.ts';
@@ -73,7 +73,7 @@ export class BatchWriter {
       await writeIsolatingPoison(
         entries,
         async (subset) => {
-          reports.push(await this.#writeRetrying(subset));
+          reports.push(await this.#writeOrRefuse(subset));
           for (const entry of subset) rows[entry.table.table] = (rows[entry.table.table] ?? 0) + 1;
         },
         async (entry, error) => {
@@ -112,15 +112,14 @@ export class BatchWriter {
 
   async #writeRetrying(subset: readonly SinkEntry[]): Promise<WriteReport> {
     const { warehouse, metrics, logger, signal } = this.#options;
+    // The one retry layer of a warehouse write (the warehouse tries each batch once): what may pass
+    // (an outage, a deadlock) is retried with backoff for as long as it takes; nothing else is.
     const report = await retry(() => warehouse.writeBatch(toWarehouseBatch(subset)), {
       attempts: Number.POSITIVE_INFINITY,
       initialDelayMs: this.#options.retryInitialDelayMs,
       maxDelayMs: this.#options.retryMaxDelayMs,
       signal,
-      // A refusal that is not about a record (a dropped table, a revoked grant) would refuse every
-      // row: wait for an operator like for an outage rather than dead-letter the whole topic.
-      shouldRetry: (error) =>
-        isRetriable(error) || (error instanceof PipelineError && !isRecordRejection(error)),
+      shouldRetry: isRetriable,
       onRetry: (error, attempt, delayMs) => {
         metrics.writeRetries.inc();
         logger.warn(
@@ -132,6 +131,24 @@ export class BatchWriter {
     });
     this.#setFailing(false);
     return report;
+  }
+
+  /**
+   * One write, retried while retriable. A refusal about a record goes on to be isolated and
+   * dead-lettered; any other refusal would refuse every row alike (a dropped table, a revoked
+   * grant), so it ends the batch as a WarehouseRefusedError for the operator, never dead letters.
+   */
+  async #writeOrRefuse(subset: readonly SinkEntry[]): Promise<WriteReport> {
+    try {
+      return await this.#writeRetrying(subset);
+    } catch (error) {
+      if (this.#options.signal.aborted || isRecordRejection(error) || !(error instanceof PipelineError))
+        throw error;
+      const refused = new WarehouseRefusedError(subset.length, { cause: error });
+      this.#options.logger.error({ err: refused, records: subset.length }, refused.message);
+      this.#setFailing(true);
+      throw refused;
+    }
   }
 
   async #deadLetterRefused(entry: SinkEntry, error: NonRetriableError): Promise<void> {

@@ -1,5 +1,5 @@
 import { isSyntheticTrackId } from '@spotify-pipeline/avro';
-import { NonRetriableError, retry } from '@spotify-pipeline/runtime';
+import { NonRetriableError } from '@spotify-pipeline/runtime';
 import sql from 'mssql';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
 import { collisionError } from '../listen-matching/key-collision.ts';
@@ -35,8 +35,6 @@ export interface SqlServerWarehouseOptions {
   url: string;
   schema: string;
   maxConnections?: number;
-  /** Attempts for a batch that failed retriably (deadlock victim 1205, dropped connection). Default 3. */
-  writeAttempts?: number;
   migrationsDirectory?: string;
   /** How far apart (ms) a polled and an imported play of one listen may be (see PostgresWarehouse). */
   listenMatchToleranceMs?: number;
@@ -50,7 +48,6 @@ export class SqlServerWarehouse implements Warehouse {
   readonly dialect = 'mssql' as const;
   readonly schema: string;
   readonly #pool: sql.ConnectionPool;
-  readonly #writeAttempts: number;
   readonly #migrationsDirectory: string;
   readonly #listenMatchToleranceMs: number;
   #connecting: Promise<sql.ConnectionPool> | undefined;
@@ -60,7 +57,6 @@ export class SqlServerWarehouse implements Warehouse {
     assertSchemaName(options.schema);
     this.#listenMatchToleranceMs = checkTolerance('SqlServerWarehouse', options.listenMatchToleranceMs);
     this.schema = options.schema;
-    this.#writeAttempts = options.writeAttempts ?? 3;
     this.#migrationsDirectory = options.migrationsDirectory ?? migrationsDirectory('mssql');
     this.#pool = new sql.ConnectionPool(sqlServerConfig(options.url, options.maxConnections ?? 4));
     this.#pool.on('error', () => undefined);
@@ -99,11 +95,8 @@ export class SqlServerWarehouse implements Warehouse {
     const prepared = prepareBatch(batch, { listenMatchToleranceMs: this.#listenMatchToleranceMs });
     const pool = await this.#connected();
     if (isEmptyBatch(prepared)) return emptyWriteReport();
-    return retry(() => this.#writeOnce(pool, prepared), {
-      attempts: this.#writeAttempts,
-      initialDelayMs: 50,
-      maxDelayMs: 2_000,
-    });
+    // One attempt: retrying is the caller's (the sink's BatchWriter), so it happens in one layer.
+    return this.#writeOnce(pool, prepared);
   }
 
   /** Drops every table and view of this warehouse's schema, then the schema. For tests. */

@@ -1,6 +1,6 @@
 import { finished } from 'node:stream/promises';
 import { isSyntheticTrackId } from '@spotify-pipeline/avro';
-import { NonRetriableError, RetriableError, retry } from '@spotify-pipeline/runtime';
+import { NonRetriableError, RetriableError } from '@spotify-pipeline/runtime';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
@@ -50,8 +50,6 @@ export interface PostgresWarehouseOptions {
   schema: string;
   /** Pool size; each concurrent writeBatch holds one connection. Default 4. */
   maxConnections?: number;
-  /** Attempts for a batch that failed retriably (deadlock, serialization, dropped connection). Default 3. */
-  writeAttempts?: number;
   /** Where the migration files are; defaults to sql/postgres in this repository. */
   migrationsDirectory?: string;
   /**
@@ -73,7 +71,6 @@ export class PostgresWarehouse implements Warehouse {
   readonly dialect = 'postgres' as const;
   readonly schema: string;
   readonly #pool: pg.Pool;
-  readonly #writeAttempts: number;
   readonly #migrationsDirectory: string;
   readonly #listenMatchToleranceMs: number;
   #closing: Promise<void> | undefined;
@@ -84,7 +81,6 @@ export class PostgresWarehouse implements Warehouse {
     assertSchemaName(options.schema);
     this.#listenMatchToleranceMs = checkTolerance('PostgresWarehouse', options.listenMatchToleranceMs);
     this.schema = options.schema;
-    this.#writeAttempts = options.writeAttempts ?? 3;
     this.#migrationsDirectory = options.migrationsDirectory ?? migrationsDirectory('postgres');
     // Every client, idle or checked out for a write, listens for errors: a backend that ends must
     // not crash the process; the next query gets a fresh connection, or a retriable error.
@@ -132,11 +128,8 @@ export class PostgresWarehouse implements Warehouse {
     const prepared = prepareBatch(batch, { listenMatchToleranceMs: this.#listenMatchToleranceMs });
     if (isEmptyBatch(prepared)) return emptyWriteReport();
     const payloads = stagePayloads(prepared);
-    return retry(() => this.#writeOnce(prepared, payloads), {
-      attempts: this.#writeAttempts,
-      initialDelayMs: 50,
-      maxDelayMs: 2_000,
-    });
+    // One attempt: retrying is the caller's (the sink's BatchWriter), so it happens in one layer.
+    return this.#writeOnce(prepared, payloads);
   }
 
   /** Drops this warehouse's schema and everything in it. For tests and throw-away environments. */
