@@ -2,7 +2,7 @@ export { loadNormalizerConfig, type NormalizerConfig, normalizerEnv } from './co
 export { DimensionCache, type DimensionCacheOptions } from './dimension-cache.ts';
 export { isKnownTimeZone, type LocalTimeKeys, localTimeKeys } from './local-time.ts';
 export { type NormalizedPlay, type NormalizeResult, normalizePlay } from './normalize-play.ts';
-export { Normalizer, type NormalizerOptions } from './normalizer.ts';
+export { NORMALIZER_PRODUCER_CONFIG, Normalizer, type NormalizerOptions } from './normalizer.ts';
 export {
   type BatchCounts,
   type BatchPlan,

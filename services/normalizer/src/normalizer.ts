@@ -7,7 +7,7 @@ import {
   RetriableError,
   type Topics,
 } from '@spotify-pipeline/runtime';
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, Producer, ProducerConfig } from 'kafkajs';
 import kafkajs from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { DimensionCache } from './dimension-cache.ts';
@@ -16,6 +16,22 @@ import { type NormalizerCodecs, type PlanContext, planBatch } from './plan-batch
 
 // kafkajs is CommonJS; Node's ESM loader cannot see its values as named exports.
 const { Partitioners } = kafkajs;
+
+/**
+ * The normalizer's producer; the bench's pass-through uses the same, so that its ceiling is
+ * measured with what the normalizer really sends with.
+ */
+export const NORMALIZER_PRODUCER_CONFIG: ProducerConfig = {
+  idempotent: true,
+  // kafkajs keeps order per partition under retries only with one request in flight.
+  maxInFlightRequests: 1,
+  // An idempotent producer must not give up on a send it may have half done; kafkajs warns
+  // otherwise. A stop while the broker is away is bounded by runMain's stop timeout instead.
+  retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 10_000 },
+  allowAutoTopicCreation: false,
+  // The Java client's murmur2 placement, so every client puts a key in the same partition.
+  createPartitioner: Partitioners.DefaultPartitioner,
+};
 
 export interface NormalizerOptions {
   readonly kafka: Kafka;
@@ -84,17 +100,7 @@ export class Normalizer {
   }
 
   #newProducer(): Producer {
-    const producer = this.#options.kafka.producer({
-      idempotent: true,
-      // kafkajs keeps order per partition under retries only with one request in flight.
-      maxInFlightRequests: 1,
-      // An idempotent producer must not give up on a send it may have half done; kafkajs warns
-      // otherwise. A stop while the broker is away is bounded by runMain's stop timeout instead.
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 10_000 },
-      allowAutoTopicCreation: false,
-      // The Java client's murmur2 placement, so every client puts a key in the same partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    const producer = this.#options.kafka.producer(NORMALIZER_PRODUCER_CONFIG);
     producer.on(producer.events.CONNECT, () => {
       if (producer === this.#producer) this.#producerConnected = true;
     });

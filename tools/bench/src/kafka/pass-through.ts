@@ -1,7 +1,5 @@
+import { NORMALIZER_PRODUCER_CONFIG } from '@spotify-pipeline/normalizer';
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
-import kafkajs from 'kafkajs';
-
-const { Partitioners } = kafkajs;
 
 export interface PassThroughOptions {
   readonly kafka: Kafka;
@@ -29,13 +27,7 @@ export class PassThrough {
     if (!(options.maxMessagesPerSend >= 1))
       throw new RangeError('PassThrough: maxMessagesPerSend must be >= 1');
     this.#o = options;
-    this.#producer = options.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 10_000 },
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    this.#producer = options.kafka.producer(NORMALIZER_PRODUCER_CONFIG);
     this.#consumer = options.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
