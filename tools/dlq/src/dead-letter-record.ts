@@ -1,3 +1,4 @@
+import { DLQ_HEADERS } from '@spotify-pipeline/avro';
 import type { IHeaders } from 'kafkajs';
 
 /** A dead letter as read back from the topic: the original message and why it was set aside. */
@@ -34,13 +35,13 @@ export function toDeadLetterRecord(message: {
     offset: message.offset,
     key: message.key,
     value: message.value,
-    reason: text(message.headers, 'dlq.reason') ?? '(no reason header)',
-    detail: text(message.headers, 'dlq.detail') ?? '',
-    sourceTopic: text(message.headers, 'dlq.topic'),
-    sourcePartition: text(message.headers, 'dlq.partition'),
-    sourceOffset: text(message.headers, 'dlq.offset'),
-    service: text(message.headers, 'dlq.service'),
-    at: text(message.headers, 'dlq.at'),
+    reason: text(message.headers, DLQ_HEADERS.reason) ?? '(no reason header)',
+    detail: text(message.headers, DLQ_HEADERS.detail) ?? '',
+    sourceTopic: text(message.headers, DLQ_HEADERS.topic),
+    sourcePartition: text(message.headers, DLQ_HEADERS.partition),
+    sourceOffset: text(message.headers, DLQ_HEADERS.offset),
+    service: text(message.headers, DLQ_HEADERS.service),
+    at: text(message.headers, DLQ_HEADERS.at),
   };
 }
 

@@ -1,3 +1,4 @@
+import { DLQ_HEADERS } from '@spotify-pipeline/avro';
 import type { Kafka } from 'kafkajs';
 import { type DeadLetterRecord, matches, type ReplayFilter } from './dead-letter-record.ts';
 
@@ -34,7 +35,10 @@ export async function replayDeadLetters(
           .map((r) => ({
             key: r.key,
             value: r.value,
-            headers: { 'dlq.replayed-from': `${r.partition}:${r.offset}`, 'dlq.reason': r.reason },
+            headers: {
+              [DLQ_HEADERS.replayedFrom]: `${r.partition}:${r.offset}`,
+              [DLQ_HEADERS.reason]: r.reason,
+            },
           })),
       })),
     });

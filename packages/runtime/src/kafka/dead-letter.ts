@@ -1,15 +1,8 @@
+import { DLQ_HEADERS } from '@spotify-pipeline/avro';
 import type { IHeaders, Message } from 'kafkajs';
 
-/** The headers every dead letter carries (docs/contracts.md): why, and where the original sat. */
-export const DLQ_HEADERS = {
-  reason: 'dlq.reason',
-  detail: 'dlq.detail',
-  topic: 'dlq.topic',
-  partition: 'dlq.partition',
-  offset: 'dlq.offset',
-  service: 'dlq.service',
-  at: 'dlq.at',
-} as const;
+// The header names are an agreement between programs: their home is the contracts package.
+export { DLQ_HEADERS };
 
 /** A consumed message, as much of it as a dead letter keeps. */
 export interface DeadLetterSource {

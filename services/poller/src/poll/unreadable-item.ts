@@ -33,7 +33,7 @@ export function unreadableItemMessage(accountId: string, item: unknown, detail: 
     headers: {
       [DLQ_HEADERS.reason]: UNREADABLE_ITEM,
       [DLQ_HEADERS.detail]: `${detail} (account ${accountId})`,
-      'dlq.source': SOURCE,
+      [DLQ_HEADERS.source]: SOURCE,
       [DLQ_HEADERS.service]: 'poller',
       [DLQ_HEADERS.at]: at.toISOString(),
       'content-type': 'application/json',
