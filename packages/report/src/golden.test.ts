@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { UPDATE_GOLDEN } from '@spotify-pipeline/test-support';
+import { assertGoldenFiles } from '@spotify-pipeline/test-support';
 import { mssqlReportStatements } from './mssql/statements.ts';
 import { postgresReportStatements } from './postgres/statements.ts';
 import { REPORT_QUERIES } from './queries.ts';
@@ -20,18 +19,7 @@ for (const { dialect, statements } of suites) {
   const dir = fileURLToPath(new URL(`./${dialect}/__golden__/`, import.meta.url));
   test(`${dialect} report statements match their golden files`, async (t) => {
     assert.deepEqual(Object.keys(statements).sort(), [...REPORT_QUERIES].sort());
-    if (UPDATE_GOLDEN) {
-      await mkdir(dir, { recursive: true });
-      for (const [name, text] of Object.entries(statements))
-        await writeFile(`${dir}${name}.sql`, `${text}\n`);
-      t.diagnostic(`rewrote ${Object.keys(statements).length} golden files in ${dir}`);
-    }
-    for (const [name, text] of Object.entries(statements)) {
-      const golden = await readFile(`${dir}${name}.sql`, 'utf8').catch(() => {
-        throw new Error(`no golden file for ${dialect} report query ${name}: run with UPDATE_GOLDEN=1`);
-      });
-      assert.equal(`${text}\n`, golden, `${dialect} report query ${name} differs from ${dir}${name}.sql`);
-    }
+    await assertGoldenFiles(dir, statements, `${dialect} report query`, (m) => t.diagnostic(m));
   });
 }
 

@@ -1,3 +1,4 @@
+export { assertGoldenFiles } from './golden-files.ts';
 export { countRedisPrefix, deleteRedisPrefix } from './redis-prefix.ts';
 export {
   ARTIFACTS_DIR,

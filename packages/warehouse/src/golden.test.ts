@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { UPDATE_GOLDEN } from '@spotify-pipeline/test-support';
+import { assertGoldenFiles } from '@spotify-pipeline/test-support';
 import {
   mssqlEnrichmentStatements,
   postgresEnrichmentStatements,
@@ -27,22 +26,8 @@ const suites = [
 
 for (const { dialect, statements } of suites) {
   const dir = fileURLToPath(new URL(`./${dialect}/__golden__/`, import.meta.url));
-  test(`${dialect} statements match their golden files`, async (t) => {
-    if (UPDATE_GOLDEN) {
-      await mkdir(dir, { recursive: true });
-      for (const [name, text] of Object.entries(statements))
-        await writeFile(`${dir}${name}.sql`, `${text}\n`);
-      t.diagnostic(`rewrote ${Object.keys(statements).length} golden files in ${dir}`);
-    }
-    for (const [name, text] of Object.entries(statements)) {
-      const golden = await readFile(`${dir}${name}.sql`, 'utf8').catch(() => {
-        throw new Error(
-          `no golden file for ${dialect} statement ${name}: run with UPDATE_GOLDEN=1 and review it`,
-        );
-      });
-      assert.equal(`${text}\n`, golden, `${dialect} statement ${name} differs from ${dir}${name}.sql`);
-    }
-  });
+  test(`${dialect} statements match their golden files`, (t) =>
+    assertGoldenFiles(dir, statements, `${dialect} statement`, (m) => t.diagnostic(m)));
 }
 
 test('statements are schema-qualified with the schema given', () => {
