@@ -64,10 +64,7 @@ export async function startPipeline(
         `No SPOTIFY_CLIENT_ID/SPOTIFY_CLIENT_SECRET set: polling the Spotify SIMULATOR at ${sim.url} with ${config.START_DEMO_ACCOUNTS} simulated listeners (simulated time runs ${config.START_DEMO_SPEED}x). Set both to poll the real Spotify.`,
       );
       Object.assign(spotifyEnv, {
-        SPOTIFY_CLIENT_ID: 'sim-client-id',
-        SPOTIFY_CLIENT_SECRET: 'sim-client-secret',
-        SPOTIFY_ACCOUNTS_URL: sim.url,
-        SPOTIFY_API_URL: sim.url,
+        ...sim.clientEnv(),
         // Simulated listeners play about a track a minute of real time; poll them accordingly.
         POLL_INTERVAL_ACTIVE_MS: env.POLL_INTERVAL_ACTIVE_MS ?? '5000',
         POLL_INTERVAL_IDLE_MS: env.POLL_INTERVAL_IDLE_MS ?? '20000',

@@ -26,6 +26,16 @@ export interface TruthPlay {
 
 export interface SpotifySim {
   readonly url: string;
+  /**
+   * The variables that point a program (poller, importer's enrichment) at this simulator as its
+   * Spotify: the registered app's credentials and both base URLs.
+   */
+  clientEnv(): {
+    SPOTIFY_CLIENT_ID: string;
+    SPOTIFY_CLIENT_SECRET: string;
+    SPOTIFY_ACCOUNTS_URL: string;
+    SPOTIFY_API_URL: string;
+  };
   readonly clock: { now(): Date; advance(ms: number): void };
   accounts(): {
     id: string;
@@ -93,6 +103,12 @@ export async function startSpotifySim(options: SpotifySimOptions = {}): Promise<
 
   return {
     url,
+    clientEnv: () => ({
+      SPOTIFY_CLIENT_ID: app.clientId,
+      SPOTIFY_CLIENT_SECRET: app.clientSecret,
+      SPOTIFY_ACCOUNTS_URL: url,
+      SPOTIFY_API_URL: url,
+    }),
     clock: { now: () => clock.now(), advance: (ms: number) => clock.advance(ms) },
     accounts: () =>
       accountList.map(({ id, displayName, country, timeZone, product }) => ({
