@@ -15,6 +15,11 @@ export type FaultKind = 'sink' | 'normalizer' | 'poller' | 'database' | 'redis' 
 export interface ChaosOptions {
   /** Real time of the run, faults included; then the pipeline is given time to catch up. */
   readonly durationMs: number;
+  /**
+   * Faults to inject at the least, however long that takes: on a loaded machine a tick takes longer
+   * than its 2.5 s, and a test must not get fewer faults (and plays) for it.
+   */
+  readonly minFaults?: number;
   readonly seed: number;
   readonly listeners: number;
   /** A private 3-broker cluster (and broker kills) instead of the shared single broker. */
@@ -244,7 +249,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       );
 
     let brokerDown = false;
-    while (Date.now() - began < options.durationMs) {
+    while (Date.now() - began < options.durationMs || faults.length < (options.minFaults ?? 0)) {
       sim.clock.advance(options.simStepMs ?? SIM_STEP_MS);
       const kind = random.pick(kinds);
       const atMs = Date.now() - began;

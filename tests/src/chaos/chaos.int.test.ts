@@ -10,6 +10,7 @@ test('a short chaos run (sinks, normalizer, poller killed; database connections 
   // play to leave the newest 50 unseen.
   const report = await runChaos({
     durationMs: 30_000,
+    minFaults: 10,
     seed: 7,
     listeners: 10,
     cluster: false,
