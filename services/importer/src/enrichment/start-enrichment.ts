@@ -1,6 +1,7 @@
 import {
   Closer,
   ConfigError,
+  closeRedis,
   createKafka,
   createLogger,
   createMetricsRegistry,
@@ -94,7 +95,7 @@ export async function startEnrichment(
     const topics = topicsFor(config.TOPIC_PREFIX);
     // BullMQ needs maxRetriesPerRequest: null (its blocking commands must not give up).
     const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-    closer.add('redis', () => redis.quit().catch(() => redis.disconnect()));
+    closer.add('redis', () => closeRedis(redis));
     const queueOptions = { connection: redis, prefix: config.REDIS_PREFIX };
     const queue = new Queue<EnrichJobData>(ENRICH_QUEUE_NAME, queueOptions);
     closer.add('queue', () => queue.close());
