@@ -54,7 +54,7 @@ describe('poller delivery (simulator, real Kafka and Redis)', () => {
   it('publishes every shown play exactly once, late offline syncs included, across ~120 new plays', async () => {
     const [a, b] = sim.accounts().map((x) => x.id) as [string, string];
     for (const account of [a, b]) {
-      await linkDirect(poller!, sim, account);
+      await linkDirect(poller!.context, sim, account);
     }
     await tracker.pollAfter(a, 0);
     await tracker.pollAfter(b, 0);

@@ -51,7 +51,7 @@ describe('poller under Spotify faults (simulator, real Kafka and Redis)', () => 
     poller = await startPoller(config, { logger: silentLogger(), onPoll: tracker.onPoll });
     reader = await readRawPlays(config, id);
     ids = sim.accounts().map((a) => a.id);
-    for (const account of ids) await linkDirect(poller, sim, account);
+    for (const account of ids) await linkDirect(poller.context, sim, account);
     for (const account of ids) await tracker.pollAfter(account, 0);
   });
 

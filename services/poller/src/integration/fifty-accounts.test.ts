@@ -73,7 +73,7 @@ describe('poller acceptance: 50 simulated accounts, real Kafka and Redis', () =>
   it('fills the raw topic with exactly the plays the simulator showed, once each', async (t) => {
     const start = sim.clock.now().getTime();
     const mark = tracker.seq;
-    for (const account of ids) await linkDirect(poller!, sim, account);
+    for (const account of ids) await linkDirect(poller!.context, sim, account);
     await everyAccountPolled(mark, 'a first poll of every linked account');
     for (let step = 1; step <= STEPS; step += 1) {
       sim.clock.advance(STEP_MS);

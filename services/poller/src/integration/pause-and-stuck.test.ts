@@ -48,7 +48,7 @@ describe('poller after a queue-wide 429 pause (simulator request log, real Kafka
     poller = await startPoller(config, { logger: silentLogger(), onPoll: tracker.onPoll });
     reader = await readRawPlays(config, id);
     ids = sim.accounts().map((a) => a.id);
-    for (const account of ids) await linkDirect(poller, sim, account);
+    for (const account of ids) await linkDirect(poller.context, sim, account);
     for (const account of ids) await tracker.pollAfter(account, 0);
   });
 
@@ -106,7 +106,7 @@ describe('a stuck account cannot hide (simulator fault on one account, real Kafk
     poller = await startPoller(config, { logger, onPoll: tracker.onPoll });
     reader = await readRawPlays(config, id);
     ids = sim.accounts().map((a) => a.id);
-    for (const account of ids) await linkDirect(poller, sim, account);
+    for (const account of ids) await linkDirect(poller.context, sim, account);
     for (const account of ids) await tracker.pollAfter(account, 0);
   });
 

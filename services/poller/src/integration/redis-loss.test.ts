@@ -49,7 +49,7 @@ describe('two pollers sharing Redis and Kafka, and Redis lost mid-run', () => {
     reader = await readRawPlays(config, id);
     ids = sim.accounts().map((a) => a.id);
     // Linked through the first instance only: the second learns of them from the state topic.
-    for (const account of ids) await linkDirect(pollers[0]!, sim, account);
+    for (const account of ids) await linkDirect(pollers[0]!.context, sim, account);
     await waitUntil(() => ids.every((a) => pollers[1]!.context.state.account(a)), {
       what: 'the second instance following the links',
       timeoutMs: 10_000,

@@ -7,7 +7,7 @@ import { uniqueName } from '@spotify-pipeline/test-support';
 import type { Consumer } from 'kafkajs';
 import { pino } from 'pino';
 import { loadPollerConfig, type PollerConfig } from '../config.ts';
-import type { PollerHandle } from '../start.ts';
+import type { PollerContext } from '../poller-context.ts';
 import { deleteRedisPrefix } from './redis-prefix.ts';
 
 export const KAFKA = '127.0.0.1:9092';
@@ -64,23 +64,30 @@ export function capturingLogger(name = 'poller'): { logger: Logger; lines: strin
   return { logger: pino({ level: 'debug', base: { service: name } }, sink), lines };
 }
 
-/** Links a simulated account as if its user completed the consent flow. */
-export async function linkDirect(handle: PollerHandle, sim: SpotifySim, accountId: string): Promise<void> {
+/**
+ * Links a simulated account as if its user completed the consent flow: through a running poller's
+ * context, or one made for the purpose (a poller in a child process follows the state topic).
+ */
+export async function linkDirect(
+  context: Pick<PollerContext, 'state' | 'cipher' | 'scheduler'>,
+  sim: SpotifySim,
+  accountId: string,
+): Promise<void> {
   const { refreshToken } = sim.linkAccount(accountId);
   const simAccount = sim.accounts().find((a) => a.id === accountId)!;
   const now = Date.now();
-  await handle.context.state.putAccount({
+  await context.state.putAccount({
     version: 1,
     id: accountId,
     displayName: simAccount.displayName,
     country: simAccount.country,
     timeZone: simAccount.timeZone,
-    sealedRefreshToken: handle.context.cipher.seal(refreshToken),
+    sealedRefreshToken: context.cipher.seal(refreshToken),
     status: 'active',
     linkedAt: now,
     updatedAt: now,
   });
-  await handle.context.scheduler.schedule(accountId);
+  await context.scheduler.schedule(accountId);
 }
 
 /** Everything on the raw topic, decoded, as it arrives (read committed). */
