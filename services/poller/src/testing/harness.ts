@@ -6,7 +6,7 @@ import type { SpotifySim } from '@spotify-pipeline/spotify-sim';
 import { uniqueName } from '@spotify-pipeline/test-support';
 import type { Consumer } from 'kafkajs';
 import { pino } from 'pino';
-import { loadPollerConfig, type PollerConfig } from '../config.ts';
+import type { PollerConfig } from '../config.ts';
 import type { PollerContext } from '../poller-context.ts';
 import { deleteRedisPrefix } from './redis-prefix.ts';
 
@@ -19,7 +19,7 @@ export function uniqueId(): string {
 
 /**
  * The environment of a poller of its own (topics, Redis keys) pointed at the simulator: for a child
- * process; `testConfig` parses it for an in-process one.
+ * process, or parsed (loadPollerConfig) for an in-process one, as PollerFixture does.
  */
 export function testEnv(
   sim: SpotifySim,
@@ -42,11 +42,6 @@ export function testEnv(
     LOG_LEVEL: 'debug',
     ...env,
   };
-}
-
-/** A poller configuration of its own (topics, Redis keys) pointed at the simulator. */
-export function testConfig(sim: SpotifySim, id: string, env: Record<string, string> = {}): PollerConfig {
-  return loadPollerConfig(testEnv(sim, id, env));
 }
 
 /**
