@@ -6,6 +6,7 @@ import { testLogLevel } from '@spotify-pipeline/test-support';
 import { linkListeners } from '../e2e/link-listeners.ts';
 import { playKey, visiblePlays } from '../e2e/simulated-plays.ts';
 import { ChildSink, NORMALIZER_MAIN, POLLER_MAIN, SINK_MAIN } from '../support/child-sink.ts';
+import { consumerLag } from '../support/consumer-lag.ts';
 import { PipelineWorld, TEST_DATABASE_URL } from '../support/pipeline-world.ts';
 import { startPrivateCluster } from '../support/private-cluster.ts';
 import { PrivateRedis } from '../support/private-redis.ts';
@@ -56,6 +57,11 @@ export interface ChaosReport {
    */
   readonly unseen: number;
   readonly duplicated: number;
+  /**
+   * Records the pipeline had still to consume when the run gave up waiting (0 when it drained;
+   * -1 when the lag could not be read): with a backlog, `lost` counts plays that were only late.
+   */
+  readonly backlog: number;
   readonly faults: readonly FaultRecord[];
   readonly durationMs: number;
 }
@@ -293,16 +299,44 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Everything back, then the rest of the simulated day's plays must arrive.
     await Promise.all(pending);
     for (const s of services) s.restart(log);
-    log('faults over; waiting for the warehouse to catch up');
+    log('faults over; waiting for a poll of every listener and for the pipeline to drain');
+    const faultsOverAt = Date.now();
     const want = wanted();
+    const { admin } = world.kafka;
+    const t = world.topics;
+    const behind = async () =>
+      (await consumerLag(admin, world.groupId('normalizer'), [t.rawPlays.name])) +
+      (await consumerLag(
+        admin,
+        world.groupId('sink'),
+        [t.artists, t.albums, t.tracks, t.accounts, t.plays].map((x) => x.name),
+      ));
+    const polledSinceEnd = () => {
+      const polled = new Set(
+        sim
+          .requests()
+          .filter((r) => r.atMs > faultsOverAt && r.status === 200 && r.path.includes('recently-played'))
+          .map((r) => r.accountId),
+      );
+      return sim.accounts().every((a) => polled.has(a.id));
+    };
+    // Done when every served play is in, or when the pipeline is idle: every listener polled after
+    // the faults and nothing left to consume. Only then is a missing play lost rather than late.
+    let drained = false;
     await waitUntil(
       async () => {
         const have = new Set(await factKeys());
         const shown = served();
-        return want.every((p) => have.has(p.key) || !shown.has(p.key));
+        if (want.every((p) => have.has(p.key) || !shown.has(p.key))) return (drained = true);
+        return (drained = polledSinceEnd() && (await behind()) === 0);
       },
-      { what: 'every served play in the warehouse', timeoutMs: 300_000, intervalMs: 500 },
+      {
+        what: 'every served play in the warehouse, or the pipeline drained',
+        timeoutMs: 900_000,
+        intervalMs: 1_000,
+      },
     ).catch(() => undefined);
+    const backlog = drained ? 0 : await behind().catch(() => -1);
     await Promise.all(watchers);
     const keys = await factKeys();
     const have = new Set(keys);
@@ -312,6 +346,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       lost: want.filter((p) => shown.has(p.key) && !have.has(p.key)).length,
       unseen: want.filter((p) => !shown.has(p.key) && !have.has(p.key)).length,
       duplicated: keys.length - have.size,
+      backlog,
       faults,
       durationMs: Date.now() - began,
     };
@@ -323,7 +358,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 /** The report as lines for a person: figures first, then recovery times per kind of fault. */
 export function formatChaosReport(report: ChaosReport): string[] {
   const lines = [
-    `plays ${report.plays}  lost ${report.lost}  unseen ${report.unseen}  duplicated ${report.duplicated}  faults ${report.faults.length}  run ${(report.durationMs / 1000).toFixed(0)} s`,
+    `plays ${report.plays}  lost ${report.lost}  unseen ${report.unseen}  duplicated ${report.duplicated}  faults ${report.faults.length}  run ${(report.durationMs / 1000).toFixed(0)} s${report.backlog === 0 ? '' : `  NOT DRAINED: ${report.backlog} records still to consume, so "lost" may be late`}`,
   ];
   const byKind = new Map<string, FaultRecord[]>();
   for (const f of report.faults) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);

@@ -20,6 +20,7 @@ test('a short chaos run (sinks, normalizer, poller killed; database connections 
   assert.ok(report.plays >= 50, `plays the simulator made visible: ${report.plays}`);
   assert.ok(report.faults.length >= 6, `faults injected: ${report.faults.length}`);
   assert.ok(new Set(report.faults.map((f) => f.kind)).size >= 4, 'at least four kinds of fault');
+  assert.equal(report.backlog, 0, 'the pipeline drained');
   assert.equal(report.lost, 0, 'lost');
   assert.equal(report.unseen, 0, 'unseen (left the last 50 before a poll)');
   assert.equal(report.duplicated, 0, 'duplicated');

@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   });
   for (const line of formatChaosReport(report)) console.log(line);
   // Unseen plays are Spotify's 50-play limit meeting a long poller outage, reported, not failed.
-  return report.lost === 0 && report.duplicated === 0 ? 0 : 1;
+  return report.lost === 0 && report.duplicated === 0 && report.backlog === 0 ? 0 : 1;
 }
 
 process.exitCode = await main();
