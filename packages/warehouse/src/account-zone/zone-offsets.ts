@@ -1,0 +1,105 @@
+/**
+ * A time zone's UTC offset over a stretch of time, as spans of constant offset. The warehouse
+ * re-derives the local date and time keys of an account's facts from these spans in SQL, in both
+ * dialects alike: SQL Server's AT TIME ZONE knows Windows zone names only, and PostgreSQL's tz
+ * database may differ from the ICU rules the normalizer keyed the facts with. So the rules come from
+ * one place, ICU (Intl), as in the normalizer, and SQL only adds an offset.
+ */
+export interface OffsetSpan {
+  /** First instant of the span, ms since 1970 (inclusive). */
+  readonly fromMs: number;
+  /** End of the span, ms since 1970 (exclusive). */
+  readonly toMs: number;
+  /** Local wall clock minus UTC throughout the span, in whole seconds. */
+  readonly offsetS: number;
+}
+
+const DAY_MS = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Whether Intl knows the zone (an IANA name or an alias of one). */
+export function isKnownZone(timeZone: string): boolean {
+  if (timeZone.trim() === '') return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone's offset at `ms`, in seconds (the wall clock to the second, minus UTC to the second). */
+export function offsetAt(timeZone: string, ms: number): number {
+  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(
+    field('year'),
+    field('month') - 1,
+    field('day'),
+    field('hour'),
+    field('minute'),
+    field('second'),
+  );
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 1000);
+}
+
+/**
+ * The spans of constant offset covering [fromMs, toMs] (toMs included). Sampled a day apart, each
+ * change found to the second by bisection: a zone changes its offset at most once within a day (no
+ * zone has done otherwise). Throws a RangeError for a zone Intl does not know.
+ */
+export function zoneOffsetSpans(timeZone: string, fromMs: number, toMs: number): OffsetSpan[] {
+  if (!(toMs >= fromMs)) throw new RangeError(`zoneOffsetSpans: ${toMs} is before ${fromMs}`);
+  const spans: OffsetSpan[] = [];
+  let spanFrom = fromMs;
+  let offset = offsetAt(timeZone, fromMs);
+  let at = fromMs;
+  while (at < toMs) {
+    const next = Math.min(at + DAY_MS, toMs);
+    const nextOffset = offsetAt(timeZone, next);
+    if (nextOffset !== offset) {
+      // The first second (after `at`) with the new offset.
+      let lo = Math.floor(at / 1000);
+      let hi = Math.floor(next / 1000);
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(timeZone, mid * 1000) === offset) lo = mid;
+        else hi = mid;
+      }
+      const change = Math.max(hi * 1000, spanFrom + 1);
+      spans.push({ fromMs: spanFrom, toMs: change, offsetS: offset });
+      spanFrom = change;
+      offset = offsetAt(timeZone, change);
+    }
+    at = next;
+  }
+  spans.push({ fromMs: spanFrom, toMs: toMs + 1, offsetS: offset });
+  return spans;
+}
+
+/** The local date (yyyymmdd) and time (hh*100+mm) keys of `ms` at `offsetS`, as SQL computes them. */
+export function keysAtOffset(ms: number, offsetS: number): { dateKey: number; timeKey: number } {
+  const local = new Date(ms + offsetS * 1000);
+  return {
+    dateKey: local.getUTCFullYear() * 10_000 + (local.getUTCMonth() + 1) * 100 + local.getUTCDate(),
+    timeKey: local.getUTCHours() * 100 + local.getUTCMinutes(),
+  };
+}
