@@ -23,9 +23,10 @@ export interface RekeyPort {
 }
 
 /**
- * The accounts whose zone this batch changes: a described account whose zone differs from the one
- * stored (an account new to the warehouse, or known only from an import, counts as changed: its
- * facts so far were keyed in an import's zone).
+ * The accounts whose zone this batch changes: a described account already in the warehouse whose
+ * stored zone differs (one known only from an import has none: its facts so far were keyed in the
+ * import's zone). An account new to the warehouse has no facts yet but this batch's, which the
+ * mismatch rule below covers.
  */
 export function changedZones(
   before: readonly StoredZone[],
@@ -33,7 +34,9 @@ export function changedZones(
 ): RekeyTarget[] {
   const stored = new Map(before.map((z) => [z.account_id, z.time_zone]));
   return accounts
-    .filter((a) => isKnownZone(a.time_zone) && stored.get(a.account_id) !== a.time_zone)
+    .filter(
+      (a) => stored.has(a.account_id) && stored.get(a.account_id) !== a.time_zone && isKnownZone(a.time_zone),
+    )
     .map((a) => ({ accountId: a.account_id, timeZone: a.time_zone }));
 }
 
