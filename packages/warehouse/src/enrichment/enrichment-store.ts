@@ -6,6 +6,19 @@ export interface EnrichmentProgress {
   readonly placeholderPlays: number;
   /** Tracks Spotify answered 404 for, kept with the export's names. */
   readonly unavailable: number;
+  /** Name-only tracks (account-data exports) not yet searched for by name. */
+  readonly namesToSearch: number;
+  /** Name-only tracks the search found to be podcast episodes (kept out of the music views). */
+  readonly episodes: number;
+  /** Plays of those episodes. */
+  readonly episodePlays: number;
+}
+
+/** A name-only track as the search needs it: the names the export gave. */
+export interface NameToSearch {
+  readonly trackId: string;
+  readonly trackName: string;
+  readonly artistName: string;
 }
 
 /**
@@ -20,6 +33,12 @@ export interface EnrichmentStore {
   progress(): Promise<EnrichmentProgress>;
   /** Flags inferred tracks Spotify no longer serves; returns how many changed. */
   markUnavailable(ids: readonly string[]): Promise<number>;
+  /** Every name-only track not searched for yet, in id order. */
+  namesToSearch(): Promise<NameToSearch[]>;
+  /** Those of `ids` not searched for yet. */
+  filterNamesToSearch(ids: readonly string[]): Promise<Set<string>>;
+  /** Records a name search's answer (once per track); returns whether the row changed. */
+  markNameSearched(id: string, isEpisode: boolean): Promise<boolean>;
   /** Moves facts of now-complete tracks off placeholder album/artist keys; returns how many. */
   repointPlaceholderPlays(): Promise<number>;
   /** Idempotent. */
