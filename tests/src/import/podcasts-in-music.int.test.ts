@@ -11,7 +11,13 @@ import {
   runImport,
   startEnrichment,
 } from '@spotify-pipeline/importer';
-import { Closer, createLogger, parseEnv } from '@spotify-pipeline/runtime';
+import {
+  ALL_TIME,
+  createReportDatabase,
+  loadListeningReport,
+  renderReportHtml,
+} from '@spotify-pipeline/report';
+import { Closer, createLogger, parseEnv, warehouseEnv } from '@spotify-pipeline/runtime';
 import { simCatalogue, writeExportFromTruth } from '@spotify-pipeline/spotify-sim';
 import { deleteRedisPrefix, TEST_REDIS_URL, testLogLevel } from '@spotify-pipeline/test-support';
 import { TEST_BROKERS } from '../support/kafka.ts';
@@ -161,6 +167,20 @@ test('podcast episodes mixed into pre-2023 music files are found by the enrichme
   const progress = await enrichment.progress();
   assert.equal(progress.namesToSearch, 0, 'every name-only track was searched once');
   assert.equal(progress.episodes, foundNames.length);
+  // What the listener sees: the report leaves them out and says so.
+  const db = createReportDatabase(
+    parseEnv(warehouseEnv, { DATABASE_URL: TEST_DATABASE_URL, WAREHOUSE_SCHEMA: s }),
+  );
+  closer.add('report database', () => db.close());
+  const report = await loadListeningReport(db, listening.account.id, ALL_TIME);
+  assert.deepEqual(report.podcasts, { plays: podcastPlays.length, episodes: foundNames.length });
+  assert.equal(report.totals.plays, musicAfter.length, 'the report counts the music only');
+  assert.match(
+    renderReportHtml(report),
+    new RegExp(
+      `Not counted here: ${podcastPlays.length} play\\(s\\) of ${foundNames.length} podcast episode\\(s\\)`,
+    ),
+  );
   t.diagnostic(
     `${exported.episodePlays.length} episode plays in the music files, ${podcastPlays.length} found (${unfindable.length} of shows not available in ${MARKET})`,
   );
