@@ -44,3 +44,24 @@ export interface EnrichmentStore {
   /** Idempotent. */
   close(): Promise<void>;
 }
+
+/** The counts row of count_tracks_to_enrich, both dialects. */
+export interface ProgressRow {
+  tracks: number;
+  placeholder_plays: number;
+  unavailable: number;
+  names_to_search: number;
+  episodes: number;
+  episode_plays: number;
+}
+
+export function progressOf(row: ProgressRow): EnrichmentProgress {
+  return {
+    tracks: row.tracks,
+    placeholderPlays: row.placeholder_plays,
+    unavailable: row.unavailable,
+    namesToSearch: row.names_to_search,
+    episodes: row.episodes,
+    episodePlays: row.episode_plays,
+  };
+}

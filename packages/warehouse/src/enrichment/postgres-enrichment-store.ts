@@ -4,7 +4,13 @@ import { assertSchemaName } from '../migrations/migration-files.ts';
 import { classifyPostgresError } from '../postgres/classify-error.ts';
 import { createPostgresPool } from '../postgres/create-pool.ts';
 import { postgresEnrichmentStatements } from './enrichment-statements.ts';
-import type { EnrichmentProgress, EnrichmentStore, NameToSearch } from './enrichment-store.ts';
+import {
+  type EnrichmentProgress,
+  type EnrichmentStore,
+  type NameToSearch,
+  type ProgressRow,
+  progressOf,
+} from './enrichment-store.ts';
 
 export interface PostgresEnrichmentStoreOptions {
   readonly connectionString: string;
@@ -108,25 +114,4 @@ export class PostgresEnrichmentStore implements EnrichmentStore {
       throw classifyPostgresError(error, doing);
     }
   }
-}
-
-/** The counts row of count_tracks_to_enrich, both dialects. */
-export interface ProgressRow {
-  tracks: number;
-  placeholder_plays: number;
-  unavailable: number;
-  names_to_search: number;
-  episodes: number;
-  episode_plays: number;
-}
-
-export function progressOf(row: ProgressRow): EnrichmentProgress {
-  return {
-    tracks: row.tracks,
-    placeholderPlays: row.placeholder_plays,
-    unavailable: row.unavailable,
-    namesToSearch: row.names_to_search,
-    episodes: row.episodes,
-    episodePlays: row.episode_plays,
-  };
 }

@@ -4,8 +4,13 @@ import { assertSchemaName } from '../migrations/migration-files.ts';
 import { classifySqlServerError } from '../mssql/classify-error.ts';
 import { sqlServerConfig } from '../mssql/connection-config.ts';
 import { mssqlEnrichmentStatements } from './enrichment-statements.ts';
-import type { EnrichmentProgress, EnrichmentStore, NameToSearch } from './enrichment-store.ts';
-import { type ProgressRow, progressOf } from './postgres-enrichment-store.ts';
+import {
+  type EnrichmentProgress,
+  type EnrichmentStore,
+  type NameToSearch,
+  type ProgressRow,
+  progressOf,
+} from './enrichment-store.ts';
 
 export interface SqlServerEnrichmentStoreOptions {
   readonly url: string;
