@@ -1,9 +1,12 @@
+import { isKnownTimeZone, keysOfWallClock, wallClockAsUtc } from '@spotify-pipeline/avro';
+
 /**
  * A time zone's UTC offset over a stretch of time, as spans of constant offset. The warehouse
  * re-derives the local date and time keys of an account's facts from these spans in SQL, in both
  * dialects alike: SQL Server's AT TIME ZONE knows Windows zone names only, and PostgreSQL's tz
  * database may differ from the ICU rules the normalizer keyed the facts with. So the rules come from
- * one place, ICU (Intl), as in the normalizer, and SQL only adds an offset.
+ * one place, ICU (Intl) through the contracts' wall clock (local-time.ts), as the normalizer's keys,
+ * and SQL only adds an offset.
  */
 export interface OffsetSpan {
   /** First instant of the span, ms since 1970 (inclusive). */
@@ -15,50 +18,13 @@ export interface OffsetSpan {
 }
 
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
 
 /** Whether Intl knows the zone (an IANA name or an alias of one). */
-export function isKnownZone(timeZone: string): boolean {
-  if (timeZone.trim() === '') return false;
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isKnownZone = isKnownTimeZone;
 
-/** The zone's offset at `ms`, in seconds (the wall clock to the second, minus UTC to the second). */
+/** The zone's offset at `ms`, in seconds (its wall clock, as the normalizer reads it, minus UTC). */
 export function offsetAt(timeZone: string, ms: number): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
-  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  const wall = Date.UTC(
-    field('year'),
-    field('month') - 1,
-    field('day'),
-    field('hour'),
-    field('minute'),
-    field('second'),
-  );
-  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 1000);
+  return Math.round((wallClockAsUtc(new Date(ms), timeZone) - ms) / 1000);
 }
 
 /**
@@ -97,9 +63,5 @@ export function zoneOffsetSpans(timeZone: string, fromMs: number, toMs: number):
 
 /** The local date (yyyymmdd) and time (hh*100+mm) keys of `ms` at `offsetS`, as SQL computes them. */
 export function keysAtOffset(ms: number, offsetS: number): { dateKey: number; timeKey: number } {
-  const local = new Date(ms + offsetS * 1000);
-  return {
-    dateKey: local.getUTCFullYear() * 10_000 + (local.getUTCMonth() + 1) * 100 + local.getUTCDate(),
-    timeKey: local.getUTCHours() * 100 + local.getUTCMinutes(),
-  };
+  return keysOfWallClock(ms + offsetS * 1000);
 }
