@@ -241,6 +241,33 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a zone change racing fact loads of the same account leaves every fact in the account's final zone",
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1'])],
+      });
+      await w.writeBatch({ ...base, accounts: [account('acc1', 'Europe/Berlin')] });
+      const zones = ['America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe', 'Europe/Berlin'];
+      for (const [round, zone] of zones.entries()) {
+        // Plays polled in the old zone, loaded while the account moves to the next one.
+        const old = zones[round - 1] ?? 'Europe/Berlin';
+        const plays = Array.from({ length: 20 }, (_, i) => {
+          const at = new Date(Date.UTC(2024, round * 3, 1 + i, 23, 30)).toISOString();
+          return play('acc1', at, keysIn(at, old), 'tr1', 'al1', 'ar1', { time_zone: old });
+        });
+        await Promise.all([
+          written(w, { ...base, plays: plays.slice(0, 10) }),
+          written(w, { ...base, accounts: [account('acc1', zone)] }),
+          written(w, { ...base, plays: plays.slice(10) }),
+        ]);
+        assert.deepEqual(await factKeys(w), await expectedKeys(w, zone), `round ${round}: all in ${zone}`);
+      }
+      assert.equal(await count(w, 'fact_play'), 80);
+    },
+  },
+  {
     name: 'an account known only from an import takes the zone of its first poll for all its facts',
     async run(w) {
       const base = batchOf({

@@ -16,9 +16,11 @@
  * An account no poller ever described (import only) has no stored zone: its facts follow the latest
  * import's `--time-zone`, as the listen-matching rule says (merge-columns.ts, LOCAL_TIME_COLUMNS).
  *
- * Concurrency: the zone change reads the account's row FOR UPDATE before its upsert; a fact load
- * reads its accounts' zones FOR SHARE (SQL Server: UPDLOCK / HOLDLOCK hints), so the two never
- * interleave: whichever commits second sees the other's rows and zone.
+ * Concurrency: the zone change reads the account's row FOR NO KEY UPDATE before its upsert; a fact
+ * load reads its accounts' zones FOR SHARE (SQL Server: UPDLOCK / HOLDLOCK hints), so the two never
+ * interleave: whichever commits second sees the other's rows and zone. A deadlock between two
+ * batches that each describe an account the other loads plays of is possible (rare: account
+ * records come with a change or hourly); the database picks a victim and the sink retries it.
  *
  * The offsets come from ICU, as the normalizer's keys do (`zone-offsets.ts`); SQL only adds them
  * (`postgres-statements.ts`, `mssql-statements.ts`, pinned by golden files).

@@ -2,22 +2,23 @@
 
 /**
  * $1: text[] of account ids. The stored zones of the batch's described accounts, their rows locked
- * for the account upsert that follows: a concurrent fact load of one of them (which reads the zone
- * FOR SHARE) waits until this transaction has changed the zone and re-keyed its facts, or this one
- * waits for it, and then re-keys its rows too.
+ * FOR NO KEY UPDATE, the lock the account upsert that follows takes anyway (so the facts' foreign
+ * key checks, FOR KEY SHARE, are not held up): a concurrent fact load of one of them (which reads
+ * the zone FOR SHARE) waits until this transaction has changed the zone and re-keyed its facts, or
+ * this one waits for it, and then re-keys its rows too.
  */
 export function selectAccountZonesForUpdate(schema: string): string {
-  return `SELECT account_id, time_zone FROM "${schema}".dim_account WHERE account_id = ANY($1::text[]) ORDER BY account_id FOR UPDATE`;
+  return `SELECT account_id, time_zone FROM "${schema}".dim_account WHERE account_id = ANY($1::text[]) ORDER BY account_id FOR NO KEY UPDATE`;
 }
 
 /**
  * $1: text[] of account ids. The zones of the accounts a batch's plays belong to (null: none known),
- * read FOR KEY SHARE, the lock the facts' foreign keys take anyway: it waits for a zone change in
- * flight (FOR UPDATE above) and keeps a new one out until this batch commits. Every row is locked,
- * a null zone's too: filtering on it would skip the wait for a zone being set.
+ * read FOR SHARE: it waits for a zone change in flight (FOR NO KEY UPDATE above) and keeps a new one
+ * out until this batch commits. Every row is locked, a null zone's too: filtering on it would skip
+ * the wait for a zone being set.
  */
 export function selectPlayAccountZones(schema: string): string {
-  return `SELECT account_id, time_zone FROM "${schema}".dim_account WHERE account_id = ANY($1::text[]) ORDER BY account_id FOR KEY SHARE`;
+  return `SELECT account_id, time_zone FROM "${schema}".dim_account WHERE account_id = ANY($1::text[]) ORDER BY account_id FOR SHARE`;
 }
 
 /** $1: account id. The first and last played_at (ms) of its facts; nulls when it has none. */
