@@ -6,7 +6,7 @@ import { MigrationChecksumError } from './errors.ts';
 import { loadMigrations, migrationsDirectory } from './migrations/migration-files.ts';
 import { SqlServerWarehouse } from './mssql/sqlserver-warehouse.ts';
 import { PostgresWarehouse } from './postgres/postgres-warehouse.ts';
-import { account, album, artist, batchOf, play, track } from './testing/fixtures.ts';
+import { account, album, artist, batchOf, keysIn, play, track } from './testing/fixtures.ts';
 import type { Warehouse, WarehouseBatch } from './warehouse.ts';
 
 /**
@@ -52,23 +52,6 @@ const count = async (w: TestWarehouse, table: string) =>
 const row = async (w: TestWarehouse, table: string, where: string) =>
   (await w.query<Record<string, unknown>>(`SELECT * FROM ${w.schema}.${table} WHERE ${where}`))[0];
 
-/** The local date and time keys of an instant in a zone, from Intl (as the normalizer derives them). */
-function keysIn(at: string | Date, timeZone: string): { date: number; time: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(at));
-  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  return {
-    date: field('year') * 10_000 + field('month') * 100 + field('day'),
-    time: field('hour') * 100 + field('minute'),
-  };
-}
 /** Every fact's played_at with its stored local keys, in key order. */
 const factKeys = async (w: TestWarehouse) =>
   (await dump(w, 'fact_play')).map((r) => ({

@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import fc from 'fast-check';
+import { keysIn } from '../testing/fixtures.ts';
 import { isKnownZone, keysAtOffset, zoneOffsetSpans } from './zone-offsets.ts';
 
-/** The local keys straight from Intl, instant by instant: what the spans must reproduce. */
-function intlKeys(ms: number, timeZone: string): { dateKey: number; timeKey: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(ms));
-  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  return {
-    dateKey: field('year') * 10_000 + field('month') * 100 + field('day'),
-    timeKey: field('hour') * 100 + field('minute'),
-  };
-}
+/** keysIn's keys under the names keysAtOffset gives them. */
+const intlKeys = (ms: number, zone: string) => {
+  const { date, time } = keysIn(new Date(ms), zone);
+  return { dateKey: date, timeKey: time };
+};
 
 const ZONES = [
   'UTC',
