@@ -33,16 +33,3 @@ test('bad flags are refused with what was wrong', () => {
   assert.throws(() => loadBenchOptions(['--fast'], {}), /unknown argument --fast/);
   assert.throws(() => loadBenchOptions([], { BENCH_FACTS: '0' }), /BENCH_FACTS/);
 });
-
-test('--suite limits the run to the named suites, in the bench order', () => {
-  assert.deepEqual(loadBenchOptions([], {}).suites, ['sink', 'normalizer', 'importer']);
-  assert.deepEqual(loadBenchOptions(['--suite', 'importer', '--suite=sink'], {}).suites, [
-    'sink',
-    'importer',
-  ]);
-  assert.throws(
-    () => loadBenchOptions(['--suite', 'poller'], {}),
-    /--suite needs one of sink, normalizer, importer, got poller/,
-  );
-  assert.throws(() => loadBenchOptions(['--suite'], {}), /--suite needs one of/);
-});

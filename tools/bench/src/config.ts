@@ -40,14 +40,8 @@ export interface BenchSizes {
   readonly splitRows: number;
 }
 
-/** The suites one run can be limited to (`--suite`); the sink's takes its baselines and phases along. */
-export const SUITES = ['sink', 'normalizer', 'importer'] as const;
-export type Suite = (typeof SUITES)[number];
-
 export interface BenchOptions {
   readonly sizes: BenchSizes;
-  /** The suites to run, in the bench's order; all of them unless `--suite` names some. */
-  readonly suites: readonly Suite[];
   readonly quick: boolean;
   readonly brokers: readonly string[];
   readonly databaseUrl: string;
@@ -76,9 +70,8 @@ export class BenchUsageError extends Error {
   override readonly name = 'BenchUsageError';
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--suite NAME]... [--facts N] [--raw N] [--import N]
+export const USAGE = `usage: npm run bench -- [--quick] [--facts N] [--raw N] [--import N]
   --quick      smoke run (~20k facts, 20k raw plays, a 20k-play export)
-  --suite S    run only suite S (${SUITES.join(', ')}; sink includes its COPY/INSERT baselines and phase split); repeatable
   --facts N    PlayFacts for the sink and its baselines (env BENCH_FACTS, default 1000000)
   --raw N      RawPlays for the normalizer (env BENCH_RAW, default 100000)
   --import N   true plays of the ten-year listener the importer imports (env BENCH_IMPORT, default 300000)
@@ -100,7 +93,6 @@ export function loadBenchOptions(
       rowByRow: parsed.BENCH_ROW_BY_ROW ?? base.rowByRow,
       splitRows: parsed.BENCH_SPLIT_ROWS ?? base.splitRows,
     },
-    suites: flags.suites.length === 0 ? SUITES : SUITES.filter((s) => flags.suites.includes(s)),
     quick: flags.quick,
     brokers: parsed.KAFKA_BROKERS,
     databaseUrl: parsed.DATABASE_URL,
@@ -118,7 +110,6 @@ export function loadBenchOptions(
 interface Flags {
   quick: boolean;
   help: boolean;
-  suites: Suite[];
   facts?: number;
   raw?: number;
   imports?: number;
@@ -134,26 +125,18 @@ export function parseFlags(argv: readonly string[]): Flags {
       facts: { type: 'string' },
       raw: { type: 'string' },
       import: { type: 'string' },
-      suite: { type: 'string', multiple: true },
     },
     strict: false,
     allowPositionals: true,
     tokens: true,
   });
-  const flags: Flags = { quick: false, help: false, suites: [] };
+  const flags: Flags = { quick: false, help: false };
   for (const token of tokens) {
     if (token.kind === 'option-terminator') continue;
     if (token.kind === 'positional') throw new BenchUsageError(`unknown argument ${token.value}\n${USAGE}`);
     if (token.name === 'quick') flags.quick = true;
     else if (token.name === 'help') flags.help = true;
-    else if (token.name === 'suite') {
-      const suite = SUITES.find((s) => s === token.value);
-      if (suite === undefined)
-        throw new BenchUsageError(
-          `--suite needs one of ${SUITES.join(', ')}, got ${token.value ?? 'nothing'}\n${USAGE}`,
-        );
-      flags.suites.push(suite);
-    } else if (token.name === 'facts' || token.name === 'raw' || token.name === 'import') {
+    else if (token.name === 'facts' || token.name === 'raw' || token.name === 'import') {
       const value = Number(token.value);
       if (token.value === undefined || !Number.isInteger(value) || value < 1)
         throw new BenchUsageError(

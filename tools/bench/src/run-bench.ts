@@ -51,44 +51,38 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
     serverVersion =
       (await world.pool.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? serverVersion;
 
-    if (options.suites.includes('sink')) {
-      progress(`sink: producing ${facts.count.toLocaleString('en-US')} facts, then first load and replay`);
-      const sink = await runSinkSuite(world, facts, options.sinkEnv);
-      try {
-        measurements.push(...sink.measurements);
-        checks.push(...sink.checks);
-        profile = sink.profile;
-        progress('baselines: COPY, 1,000-row INSERT, row by row');
-        const baselines = await runBaselineSuite(world, sink.schema, facts, options.sizes.rowByRow);
-        measurements.push(...baselines.measurements);
-        checks.push(...baselines.checks);
-      } finally {
-        await sink.warehouse.close();
-      }
-
-      progress('phases: decode alone, warehouse.writeBatch alone');
-      const phases = await runPhaseSuite(world, facts, options.sizes.splitRows);
-      measurements.push(...phases.measurements);
-      Object.assign(profile, phases.profile);
+    progress(`sink: producing ${facts.count.toLocaleString('en-US')} facts, then first load and replay`);
+    const sink = await runSinkSuite(world, facts, options.sinkEnv);
+    try {
+      measurements.push(...sink.measurements);
+      checks.push(...sink.checks);
+      profile = sink.profile;
+      progress('baselines: COPY, 1,000-row INSERT, row by row');
+      const baselines = await runBaselineSuite(world, sink.schema, facts, options.sizes.rowByRow);
+      measurements.push(...baselines.measurements);
+      checks.push(...baselines.checks);
+    } finally {
+      await sink.warehouse.close();
     }
 
-    if (options.suites.includes('normalizer')) {
-      progress(`normalizer: ${raws.count.toLocaleString('en-US')} raw plays, pass-through then normalizer`);
-      const normalizer = await runNormalizerSuite(world, raws);
-      measurements.push(...normalizer.measurements);
-      checks.push(...normalizer.checks);
-      Object.assign(profile, normalizer.profile);
-    }
+    progress('phases: decode alone, warehouse.writeBatch alone');
+    const phases = await runPhaseSuite(world, facts, options.sizes.splitRows);
+    measurements.push(...phases.measurements);
+    Object.assign(profile, phases.profile);
 
-    if (options.suites.includes('importer')) {
-      progress(
-        `importer: ${options.sizes.imports.toLocaleString('en-US')} plays over ten years, 14 days polled; import, truth check, abort and SIGKILL reruns`,
-      );
-      const importer = await runImporterSuite(world, options.sizes.imports);
-      measurements.push(...importer.measurements);
-      checks.push(...importer.checks);
-      notes.push(...importer.notes);
-    }
+    progress(`normalizer: ${raws.count.toLocaleString('en-US')} raw plays, pass-through then normalizer`);
+    const normalizer = await runNormalizerSuite(world, raws);
+    measurements.push(...normalizer.measurements);
+    checks.push(...normalizer.checks);
+    Object.assign(profile, normalizer.profile);
+
+    progress(
+      `importer: ${options.sizes.imports.toLocaleString('en-US')} plays over ten years, 14 days polled; import, truth check, abort and SIGKILL reruns`,
+    );
+    const importer = await runImporterSuite(world, options.sizes.imports);
+    measurements.push(...importer.measurements);
+    checks.push(...importer.checks);
+    notes.push(...importer.notes);
   } finally {
     progress('cleaning up topics and schemas');
     await world.close();
