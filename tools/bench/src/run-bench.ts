@@ -74,6 +74,7 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
     const normalizer = await runNormalizerSuite(world, raws);
     measurements.push(...normalizer.measurements);
     checks.push(...normalizer.checks);
+    Object.assign(profile, normalizer.profile);
 
     progress(
       `importer: ${options.sizes.imports.toLocaleString('en-US')} plays over ten years, 14 days polled; import, truth check, abort and SIGKILL reruns`,
