@@ -62,6 +62,8 @@ export interface ChaosReport {
    * -1 when the lag could not be read): with a backlog, `lost` counts plays that were only late.
    */
   readonly backlog: number;
+  /** Services that exited without being killed, by name: a dependency's failure they did not survive. */
+  readonly diedOnTheirOwn: Readonly<Record<string, number>>;
   readonly faults: readonly FaultRecord[];
   readonly durationMs: number;
 }
@@ -87,6 +89,9 @@ class Restartable {
   readonly #main: string;
   readonly #env: Record<string, string>;
   #child: ChildSink;
+  #killed = false;
+  /** Times it exited without being killed by the run (what a supervisor would have restarted). */
+  diedOnItsOwn = 0;
 
   constructor(name: string, main: string, env: Record<string, string>) {
     this.name = name;
@@ -100,14 +105,22 @@ class Restartable {
   }
 
   async kill(): Promise<void> {
+    this.#killed = true;
     await this.#child.kill();
   }
 
-  /** Starts it again if it is not running (killed, or died: then its stderr is reported). */
+  /**
+   * Starts it again if it is not running, as `npm start`'s supervisor or compose would: killed by
+   * the run, or died by itself (then counted, and its last stderr lines reported).
+   */
   restart(log: (line: string) => void): void {
     if (this.running) return;
-    const tail = this.#child.stderr.trim().split('\n').slice(-3).join(' | ');
-    if (tail && /Error|error/.test(tail)) log(`${this.name} had written: ${tail.slice(0, 300)}`);
+    if (!this.#killed) {
+      this.diedOnItsOwn += 1;
+      const tail = this.#child.stderr.trim().split('\n').slice(-3).join(' | ');
+      log(`${this.name} died by itself${tail ? `: ${tail.slice(0, 400)}` : ''}`);
+    }
+    this.#killed = false;
     this.#child = ChildSink.startMain(this.#main, this.#env);
   }
 
@@ -255,6 +268,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       );
 
     let brokerDown = false;
+    /** Services the run killed and will restart itself after a pause. */
+    const plannedRestart = new Set<string>();
     while (Date.now() - began < options.durationMs || faults.length < (options.minFaults ?? 0)) {
       sim.clock.advance(options.simStepMs ?? SIM_STEP_MS);
       const kind = random.pick(kinds);
@@ -265,7 +280,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         target = service.name as FaultKind;
         if (service.running) {
           await service.kill();
-          later(random.int(500, 4_000), () => service.restart(log));
+          plannedRestart.add(service.name);
+          later(random.int(500, 4_000), () => {
+            plannedRestart.delete(service.name);
+            service.restart(log);
+          });
         }
       } else if (kind === 'database') {
         const targets = await world.warehouse.query<{ pid: number }>(
@@ -289,6 +308,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           brokerDown = false;
         });
       }
+      // A service that died by itself is restarted at once, as its supervisor would.
+      for (const s of services) if (!s.running && !plannedRestart.has(s.name)) s.restart(log);
       const fault: FaultRecord = { kind, target, atMs, recoveryMs: undefined };
       faults.push(fault);
       watchRecovery(fault);
@@ -325,10 +346,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     let drained = false;
     await waitUntil(
       async () => {
+        for (const s of services) s.restart(log);
         const have = new Set(await factKeys());
         const shown = served();
-        if (want.every((p) => have.has(p.key) || !shown.has(p.key))) return (drained = true);
-        return (drained = polledSinceEnd() && (await behind()) === 0);
+        if (want.every((p) => have.has(p.key) || !shown.has(p.key))) {
+          drained = true;
+          return true;
+        }
+        drained = polledSinceEnd() && (await behind()) === 0;
+        return drained;
       },
       {
         what: 'every served play in the warehouse, or the pipeline drained',
@@ -347,6 +373,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       unseen: want.filter((p) => !shown.has(p.key) && !have.has(p.key)).length,
       duplicated: keys.length - have.size,
       backlog,
+      diedOnTheirOwn: Object.fromEntries(
+        services.filter((x) => x.diedOnItsOwn > 0).map((x) => [x.name, x.diedOnItsOwn]),
+      ),
       faults,
       durationMs: Date.now() - began,
     };
@@ -360,6 +389,9 @@ export function formatChaosReport(report: ChaosReport): string[] {
   const lines = [
     `plays ${report.plays}  lost ${report.lost}  unseen ${report.unseen}  duplicated ${report.duplicated}  faults ${report.faults.length}  run ${(report.durationMs / 1000).toFixed(0)} s${report.backlog === 0 ? '' : `  NOT DRAINED: ${report.backlog} records still to consume, so "lost" may be late`}`,
   ];
+  const died = Object.entries(report.diedOnTheirOwn);
+  if (died.length > 0)
+    lines.push(`  died by themselves (restarted): ${died.map(([n, c]) => `${n} ${c}`).join(', ')}`);
   const byKind = new Map<string, FaultRecord[]>();
   for (const f of report.faults) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);
   for (const [kind, list] of [...byKind].sort()) {
