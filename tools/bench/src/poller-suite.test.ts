@@ -3,11 +3,12 @@ import { test } from 'node:test';
 import { createLogger } from '@spotify-pipeline/runtime';
 import { envWith } from '@spotify-pipeline/test-support';
 import { loadBenchOptions } from './config.ts';
+import { Catalogue } from './data/catalogue.ts';
 import { formatReport } from './report/format-table.ts';
 import { runBench } from './run-bench.ts';
 import { parsePromText } from './services/prom-text.ts';
 
-// The poller ladder (with a second instance) and the pipeline run at a tiny scale on the real
+// The poller ladder (with a second instance), the pipeline run and the sink process at a tiny scale on the real
 // broker, PostgreSQL and a redis-server of the bench's own, so that they cannot rot between real
 // runs. It checks what they report, never how fast.
 test('the poller and pipeline suites run, report their figures, and their checks pass', {
@@ -25,13 +26,24 @@ test('the poller and pipeline suites run, report their figures, and their checks
       '3',
       '--pipeline-accounts',
       '12',
+      '--facts',
+      '600',
     ],
     { ...envWith(), BENCH_POLLER_SECOND_INSTANCE: '1' },
   );
-  const report = await runBench(options, { logger: createLogger('bench-test', 'silent') });
+  const report = await runBench(options, {
+    logger: createLogger('bench-test', 'silent'),
+    catalogue: new Catalogue({ artists: 30, albums: 40, tracks: 120, accounts: 9 }),
+  });
 
   const ids = report.measurements.map((m) => m.id);
-  assert.deepEqual(ids, ['poller.poller12', 'poller.poller12x2', 'poller.pipeline']);
+  assert.deepEqual(ids, [
+    'poller.poller12',
+    'poller.poller12x2',
+    'poller.pipeline',
+    'sink.process-first-load',
+  ]);
+  assert.equal(report.measurements.at(-1)?.rows, 600);
   for (const m of report.measurements) {
     assert.ok(m.rows > 0, `${m.id}: ${m.rows} polls`);
     assert.ok((m.peakRssBytes ?? 0) > 0, `${m.id}: peak RSS`);

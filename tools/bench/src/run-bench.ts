@@ -12,6 +12,7 @@ import { runImporterSuite } from './suites/importer-suite.ts';
 import { runNormalizerSuite } from './suites/normalizer-suite.ts';
 import { runPhaseSuite } from './suites/phase-suite.ts';
 import { type PollerSuiteResult, runPollerSuite } from './suites/poller-suite.ts';
+import { runSinkProcessSuite } from './suites/sink-process-suite.ts';
 import { runSinkSuite } from './suites/sink-suite.ts';
 
 /** Accounts of the normalizer's input: many listeners, so the raw topic looks like a deployment's. */
@@ -108,6 +109,14 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
       measurements.push(...poller.measurements);
       checks.push(...poller.checks);
       sections.push(...poller.sections);
+    }
+    if (wants('pipeline')) {
+      progress(
+        `sink process: ${facts.count.toLocaleString('en-US')} facts at once, defaults, its peak memory`,
+      );
+      const sinkProcess = await runSinkProcessSuite(world, facts, options.poller.cpuProfileDir);
+      measurements.push(...sinkProcess.measurements);
+      checks.push(...sinkProcess.checks);
     }
   } finally {
     progress('cleaning up topics and schemas');
