@@ -17,8 +17,8 @@ import {
 import type { DeadLetterPublisher } from './dead-letter-publisher.ts';
 import { BatchAbandonedError, WarehouseRefusedError } from './errors/index.ts';
 import { writeIsolatingPoison } from './isolate-poison.ts';
-import { isRecordRejection } from './record-rejection.ts';
 import { playLatencies } from './play-latency.ts';
+import { isRecordRejection } from './record-rejection.ts';
 import type { SinkMetrics } from './sink-metrics.ts';
 
 /** What a committed batch did, for the benchmark and for tests. */

@@ -18,10 +18,10 @@ export function playLatencies(
   const facts: string[] = [];
   for (const { entry, source } of items)
     if (entry?.table.batchKey === 'plays' && source.timestamp !== undefined) facts.push(source.timestamp);
-  const step = Math.max(1, facts.length / max);
+  const count = Math.min(facts.length, max);
   const out: number[] = [];
-  for (let i = 0; i < facts.length; i += step) {
-    const ms = committedAtMs - Number(facts[Math.floor(i)]);
+  for (let k = 0; k < count; k += 1) {
+    const ms = committedAtMs - Number(facts[Math.floor((k * facts.length) / count)]);
     // A producer with a clock ahead of ours must not make a negative latency.
     if (Number.isFinite(ms)) out.push(Math.max(0, ms) / 1000);
   }
