@@ -220,7 +220,14 @@ export class Normalizer {
       if (first === undefined || last === undefined) return;
       const endTimer = this.#metrics.batchDuration.startTimer();
       const plan = planBatch(
-        unit.map((m) => ({ topic, partition, offset: m.offset, key: m.key, value: m.value, timestamp: m.timestamp })),
+        unit.map((m) => ({
+          topic,
+          partition,
+          offset: m.offset,
+          key: m.key,
+          value: m.value,
+          timestamp: m.timestamp,
+        })),
         this.#planContext,
       );
       if (plan.topicMessages.length > 0) {

@@ -95,7 +95,7 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
       notes.push(...importer.notes);
     }
 
-    if (wants('poller') || wants('pipeline')) {
+    if (wants('poller') || (wants('pipeline') && options.poller.pipelineAccounts > 0)) {
       poller = await runPollerSuite(
         world,
         {

@@ -36,7 +36,7 @@ describe('poller: a changed interval starts from the poll, not at once (real Kaf
     // Each account: its first poll, then at least three without new plays (200, 400, 800 ms apart).
     await waitUntil(async () => (await count('no-new-plays')) >= 3 * 3, {
       what: 'three polls without new plays per account',
-      timeoutMs: 30_000,
+      timeoutMs: 90_000,
       intervalMs: 50,
     });
     assert.equal(await count('too-soon'), 0);

@@ -40,7 +40,9 @@ export class PollScheduler {
   async schedule(accountId: string, intervalMs = this.#bounds.activeMs, firstInMs?: number): Promise<void> {
     await this.#queue.upsertJobScheduler(
       accountId,
-      firstInMs === undefined ? { every: intervalMs } : { every: intervalMs, startDate: Date.now() + firstInMs },
+      firstInMs === undefined
+        ? { every: intervalMs }
+        : { every: intervalMs, startDate: Date.now() + firstInMs },
       { name: POLL_JOB_NAME, data: { accountId, intervalMs }, opts: POLL_JOB_OPTIONS },
     );
   }
