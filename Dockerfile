@@ -42,6 +42,11 @@ COPY tests/package.json tests/
 # code at install time (the one native add-on, msgpackr-extract, is optional and ships prebuilt).
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# Our own install step, which --ignore-scripts skipped: the patched kafkajs producer (a send could
+# resolve without writing a partition whose leader died; patches/kafkajs@2.2.4/README.md).
+COPY scripts/patch-dependencies.mjs scripts/
+COPY patches/ patches/
+RUN node scripts/patch-dependencies.mjs
 
 # ---- runtime: dependencies + sources, run as the unprivileged `node` user ----------------------
 FROM ${NODE_IMAGE} AS runtime

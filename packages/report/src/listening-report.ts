@@ -45,6 +45,11 @@ export interface ListeningReport {
   longestSessions: { localStart: string; plays: number; minutesPlayed: number; spanMinutes: number }[];
   busiestDay: { day: string; plays: number; minutesPlayed: number } | null;
   firstPlay: { day: string; time: string; track: string | null; artist: string | null } | null;
+  /**
+   * Podcast episodes the enrichment found among an export's music plays (pre-2023 exports wrote
+   * them into the music files): left out of every figure above, counted here so the listener knows.
+   */
+  podcasts: { plays: number; episodes: number };
   generatedAt: Date;
 }
 
@@ -140,6 +145,7 @@ export async function loadListeningReport(
           artist: str(first.artist_name),
         }
       : null,
+    podcasts: { plays: num(rows.podcast_plays[0]?.plays), episodes: num(rows.podcast_plays[0]?.episodes) },
     generatedAt: now,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The queries a listening report runs, by name. Each dialect's statements.ts gives every one of
  * them, and golden.test.ts pins their text. All read the views (v_plays), never the tables, so the
- * report means what Tableau shows. Parameters: the account, and the period's local dates
+ * report means what Tableau shows (`podcast_plays` reads v_podcast_plays: the podcast episodes the
+ * enrichment found among an export's music, which v_plays leaves out). Parameters: the account, and the period's local dates
  * [from, to) in the listener's own time zone; `accounts` takes none, `account_years` the account only
  * (PostgreSQL $1, SQL Server @account).
  */
@@ -18,6 +19,7 @@ export const REPORT_QUERIES = [
   'artists_by_month',
   'longest_sessions',
   'first_play',
+  'podcast_plays',
 ] as const;
 
 export type ReportQuery = (typeof REPORT_QUERIES)[number];

@@ -32,6 +32,7 @@ function report(over: Partial<ListeningReport> = {}): ListeningReport {
     longestSessions: [],
     busiestDay: null,
     firstPlay: null,
+    podcasts: { plays: 0, episodes: 0 },
     generatedAt: new Date('2026-01-01T00:00:00Z'),
     ...over,
   };
@@ -184,4 +185,10 @@ test('a year of heavy listening (108,180 plays) renders with every day, week and
   assert.equal((html.match(/<td class="n" data-weekday=/g) ?? []).length, 7 * 24);
   assert.ok(html.length < 2_000_000, `the page is ${html.length} characters`);
   assert.deepEqual(externalReferences(html), []);
+});
+
+test('podcast episodes found among the music are said to be left out, with their counts', () => {
+  const html = renderReportHtml(report({ podcasts: { plays: 12, episodes: 5 } }));
+  assert.match(html, /data-metric="podcast-plays">Not counted here: 12 play\(s\) of 5 podcast episode\(s\)/);
+  assert.doesNotMatch(renderReportHtml(report()), /podcast-plays/, 'nothing to say without them');
 });

@@ -126,6 +126,10 @@ ${topSection('Top albums', 'Album', r.topAlbums, '#8d67ab', true)}
 <figure>${artistsByMonthChart(r)}</figure></section>
 ${habits(r)}
 <p class="note">Hours count the time Spotify reported in a data export, otherwise the track's length (${integer(r.totals.estimated)} of ${integer(r.totals.plays)} plays).</p>`;
+  const podcasts =
+    r.podcasts.plays === 0
+      ? ''
+      : `\n<p class="note" data-metric="podcast-plays">Not counted here: ${integer(r.podcasts.plays)} play(s) of ${integer(r.podcasts.episodes)} podcast episode(s) that your data export listed among the music (exports before 2023 did); the enrichment found them by name.</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -140,7 +144,7 @@ ${habits(r)}
 <p class="sub">Listening report · <span data-metric="period">${escapeHtml(r.period.label)}</span> · account ${name(r.account.id)}.${zone}</p>
 ${options.nav ?? ''}</header>
 <main>
-${body}
+${body}${podcasts}
 </main>
 <footer><p class="note">Made by spotify-pipeline from the warehouse views on ${escapeHtml(r.generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC.</p></footer>
 </body>

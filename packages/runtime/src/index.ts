@@ -30,6 +30,7 @@ export {
 } from './kafka/dead-letter.ts';
 export { type EnsureTopicsResult, ensureTopics } from './kafka/ensure-topics.ts';
 export { createKafkaProbe, type KafkaProbe } from './kafka/kafka-probe.ts';
+export { type ClosableRedis, closeRedis } from './lifecycle/close-redis.ts';
 export { Closer } from './lifecycle/closer.ts';
 export { EXIT_CONFIG, formatConfigError, loadConfigOrExit } from './lifecycle/load-config-or-exit.ts';
 export { runMain, type StoppableHandle } from './lifecycle/run-main.ts';

@@ -1,4 +1,4 @@
-import type { SpotifyApi, Track } from '@spotify/web-api-ts-sdk';
+import type { Episode, Market, SimplifiedEpisode, SpotifyApi, Track } from '@spotify/web-api-ts-sdk';
 import { SpotifyUnauthorizedError } from './errors.ts';
 import { createSpotifyApi, type SpotifyApiOptions } from './spotify-api.ts';
 
@@ -39,6 +39,30 @@ export class CatalogueClient {
       throw new RangeError(`CatalogueClient.tracks takes 1 to ${MAX_TRACK_IDS} ids, got ${ids.length}`);
     }
     return this.#withRefresh((api) => api.tracks.get([...ids]) as Promise<(Track | null)[]>);
+  }
+
+  /**
+   * `GET /v1/search?type=track,episode`: the tracks and episodes a query finds (up to `limit` of each,
+   * at most 10). Episodes need a market with an app token: without one Spotify treats them as
+   * unavailable. Spotify may put null in place of an item it cannot serve; those are left out.
+   */
+  async searchTracksAndEpisodes(
+    q: string,
+    market: string,
+    limit = 10,
+  ): Promise<{ tracks: Track[]; episodes: SimplifiedEpisode[] }> {
+    const result = await this.#withRefresh((api) =>
+      api.search(q, ['track', 'episode'] as const, market as Market, limit as 10),
+    );
+    return {
+      tracks: (result.tracks?.items ?? []).filter((t): t is Track => t !== null),
+      episodes: (result.episodes?.items ?? []).filter((e): e is SimplifiedEpisode => e !== null),
+    };
+  }
+
+  /** `GET /v1/episodes/{id}?market=`: the episode with its show; 404 when not available there. */
+  episode(id: string, market: string): Promise<Episode> {
+    return this.#withRefresh((api) => api.episodes.get(id, market as Market));
   }
 
   async #withRefresh<T>(call: (api: SpotifyApi) => Promise<T>): Promise<T> {

@@ -6,7 +6,6 @@ export {
   CRASH_AT,
   envWith,
   propertyRuns,
-  RUN_CLUSTER_FAILOVER,
   TEST_BROKERS,
   TEST_DATABASE_URL,
   TEST_REDIS_URL,

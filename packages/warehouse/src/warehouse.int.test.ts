@@ -6,7 +6,7 @@ import { MigrationChecksumError } from './errors.ts';
 import { loadMigrations, migrationsDirectory } from './migrations/migration-files.ts';
 import { SqlServerWarehouse } from './mssql/sqlserver-warehouse.ts';
 import { PostgresWarehouse } from './postgres/postgres-warehouse.ts';
-import { account, album, artist, batchOf, play, track } from './testing/fixtures.ts';
+import { account, album, artist, batchOf, keysIn, play, track } from './testing/fixtures.ts';
 import type { Warehouse, WarehouseBatch } from './warehouse.ts';
 
 /**
@@ -51,6 +51,17 @@ const count = async (w: TestWarehouse, table: string) =>
   Number((await w.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${w.schema}.${table}`))[0]!.n);
 const row = async (w: TestWarehouse, table: string, where: string) =>
   (await w.query<Record<string, unknown>>(`SELECT * FROM ${w.schema}.${table} WHERE ${where}`))[0];
+
+/** Every fact's played_at with its stored local keys, in key order. */
+const factKeys = async (w: TestWarehouse) =>
+  (await dump(w, 'fact_play')).map((r) => ({
+    at: new Date(r.played_at as string).toISOString(),
+    date: Number(r.date_key),
+    time: Number(r.time_key),
+  }));
+/** The same facts with the keys they must have in `timeZone`. */
+const expectedKeys = async (w: TestWarehouse, timeZone: string) =>
+  (await factKeys(w)).map(({ at }) => ({ at, ...keysIn(at, timeZone) }));
 
 const fullBatch = (): WarehouseBatch =>
   batchOf({
@@ -98,24 +109,195 @@ const cases: Case[] = [
     },
   },
   {
+    name: "an account's zone changed (linked again in another zone) re-derives the local keys of all its facts: polled, merged and import-only",
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1']), track('tr2', 'al1', ['ar1'])],
+      });
+      const berlin = { time_zone: 'Europe/Berlin' };
+      const polledAt = ['2024-03-01T10:00:00.123Z', '2024-03-31T00:59:00.000Z', '2024-06-01T22:10:00.500Z'];
+      await w.writeBatch({
+        ...base,
+        accounts: [account('acc1', 'Europe/Berlin')],
+        plays: [
+          ...polledAt.map((at) => play('acc1', at, keysIn(at, 'Europe/Berlin'), 'tr1', 'al1', 'ar1', berlin)),
+          // Import-only, and the export's half of the last polled listen (merged into its row).
+          play(
+            'acc1',
+            '2024-03-01T23:30:00.000Z',
+            keysIn('2024-03-01T23:30:00.000Z', 'Europe/Berlin'),
+            'tr2',
+            'al1',
+            'ar1',
+            {
+              ...berlin,
+              source: 'history_import',
+              ms_played: 200_000,
+            },
+          ),
+          play(
+            'acc1',
+            '2024-06-01T22:10:01.000Z',
+            keysIn('2024-06-01T22:10:01.000Z', 'Europe/Berlin'),
+            'tr1',
+            'al1',
+            'ar1',
+            {
+              ...berlin,
+              source: 'history_import',
+              ms_played: 180_000,
+            },
+          ),
+        ],
+      });
+      assert.equal(
+        await count(w, 'fact_play'),
+        4,
+        'three polled rows (one merged with its export) and one imported',
+      );
+      assert.deepEqual(await factKeys(w), await expectedKeys(w, 'Europe/Berlin'));
+      // Linked again from New York: the account record changes, and a new play comes in that zone.
+      const ny = { time_zone: 'America/New_York' };
+      const report = await w.writeBatch({
+        ...base,
+        accounts: [account('acc1', 'America/New_York')],
+        plays: [
+          play(
+            'acc1',
+            '2024-07-01T03:00:00.000Z',
+            keysIn('2024-07-01T03:00:00.000Z', 'America/New_York'),
+            'tr2',
+            'al1',
+            'ar1',
+            ny,
+          ),
+        ],
+      });
+      assert.deepEqual(
+        await factKeys(w),
+        await expectedKeys(w, 'America/New_York'),
+        'every fact in the new zone',
+      );
+      assert.equal(report.rekeyed, 4, 'the four earlier rows were re-keyed');
+      const replay = await w.writeBatch({ ...base, accounts: [account('acc1', 'America/New_York')] });
+      assert.equal(replay.rekeyed, 0, 'the same zone again changes nothing');
+    },
+  },
+  {
+    name: "plays keyed in another zone than their account's (an import run with another --time-zone) take the account's zone",
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1']), track('tr2', 'al1', ['ar1'])],
+      });
+      const at = '2024-03-01T20:00:00.000Z';
+      await w.writeBatch({
+        ...base,
+        accounts: [account('acc1', 'Europe/Berlin')],
+        plays: [
+          play('acc1', at, keysIn(at, 'Europe/Berlin'), 'tr1', 'al1', 'ar1', { time_zone: 'Europe/Berlin' }),
+        ],
+      });
+      const tokyo = (when: string, trackId: string, msPlayed: number) =>
+        play('acc1', when, keysIn(when, 'Asia/Tokyo'), trackId, 'al1', 'ar1', {
+          time_zone: 'Asia/Tokyo',
+          source: 'history_import',
+          ms_played: msPlayed,
+        });
+      const report = await w.writeBatch({
+        ...base,
+        plays: [
+          tokyo('2024-03-01T20:00:02.000Z', 'tr1', 200_000),
+          tokyo('2024-03-02T16:30:00.000Z', 'tr2', 100_000),
+        ],
+      });
+      assert.equal(await count(w, 'fact_play'), 2, 'one merged listen and one imported');
+      assert.deepEqual(
+        await factKeys(w),
+        await expectedKeys(w, 'Europe/Berlin'),
+        "the account's zone, not the import's",
+      );
+      assert.ok(report.rekeyed >= 1);
+    },
+  },
+  {
+    name: "a zone change racing fact loads of the same account leaves every fact in the account's final zone",
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1'])],
+      });
+      await w.writeBatch({ ...base, accounts: [account('acc1', 'Europe/Berlin')] });
+      const zones = ['America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe', 'Europe/Berlin'];
+      for (const [round, zone] of zones.entries()) {
+        // Plays polled in the old zone, loaded while the account moves to the next one.
+        const old = zones[round - 1] ?? 'Europe/Berlin';
+        const plays = Array.from({ length: 20 }, (_, i) => {
+          const at = new Date(Date.UTC(2024, round * 3, 1 + i, 23, 30)).toISOString();
+          return play('acc1', at, keysIn(at, old), 'tr1', 'al1', 'ar1', { time_zone: old });
+        });
+        await Promise.all([
+          written(w, { ...base, plays: plays.slice(0, 10) }),
+          written(w, { ...base, accounts: [account('acc1', zone)] }),
+          written(w, { ...base, plays: plays.slice(10) }),
+        ]);
+        assert.deepEqual(await factKeys(w), await expectedKeys(w, zone), `round ${round}: all in ${zone}`);
+      }
+      assert.equal(await count(w, 'fact_play'), 80);
+    },
+  },
+  {
+    name: 'an account known only from an import takes the zone of its first poll for all its facts',
+    async run(w) {
+      const base = batchOf({
+        artists: [artist('ar1')],
+        albums: [album('al1', 'ar1')],
+        tracks: [track('tr1', 'al1', ['ar1'])],
+      });
+      const imported = ['2024-01-10T23:30:00.000Z', '2024-08-10T12:00:00.000Z'].map((at) =>
+        play('acc1', at, keysIn(at, 'Asia/Tokyo'), 'tr1', 'al1', 'ar1', {
+          time_zone: 'Asia/Tokyo',
+          source: 'history_import',
+          ms_played: 200_000,
+        }),
+      );
+      await w.writeBatch({ ...base, plays: imported });
+      assert.deepEqual(
+        await factKeys(w),
+        await expectedKeys(w, 'Asia/Tokyo'),
+        "the import's zone while no poller knows it",
+      );
+      await w.writeBatch({ ...base, accounts: [account('acc1', 'America/Los_Angeles')] });
+      assert.deepEqual(await factKeys(w), await expectedKeys(w, 'America/Los_Angeles'));
+    },
+  },
+  {
     name: 'importing again with a corrected time zone re-derives the local keys of imported rows',
     async run(w) {
       const base = batchOf({
         artists: [artist('ar1')],
         albums: [album('al1', 'ar1')],
         tracks: [track('tr1', 'al1', ['ar1'])],
-        accounts: [account('acc1', 'UTC')],
       });
-      const imported = (at: string, local: { date: number; time: number }) =>
-        play('acc1', at, local, 'tr1', 'al1', 'ar1', { source: 'history_import', ms_played: 200_000 });
+      // No account record: an import never sends one, so no zone is stored for an import-only account.
+      const imported = (at: string, local: { date: number; time: number }, timeZone: string) =>
+        play('acc1', at, local, 'tr1', 'al1', 'ar1', {
+          source: 'history_import',
+          ms_played: 200_000,
+          time_zone: timeZone,
+        });
       // 23:30 UTC: first imported as if the listener were in UTC, then in Berlin (00:30 next day).
       await w.writeBatch({
         ...base,
-        plays: [imported('2024-03-01T23:30:00.000Z', { date: 20240301, time: 2330 })],
+        plays: [imported('2024-03-01T23:30:00.000Z', { date: 20240301, time: 2330 }, 'UTC')],
       });
       const again = await w.writeBatch({
         ...base,
-        plays: [imported('2024-03-01T23:30:00.000Z', { date: 20240302, time: 30 })],
+        plays: [imported('2024-03-01T23:30:00.000Z', { date: 20240302, time: 30 }, 'Europe/Berlin')],
       });
       assert.deepEqual(again.plays, { inserted: 0, merged: 1, duplicates: 0 });
       const row = (await dump(w, 'fact_play'))[0]!;

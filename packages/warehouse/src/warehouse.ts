@@ -31,6 +31,11 @@ export interface WriteReport {
    * `duplicates` were already loaded (a replay) and left alone.
    */
   plays: { inserted: number; merged: number; duplicates: number };
+  /**
+   * Facts whose local date and time keys were re-derived in their account's zone: all of an account's
+   * after its zone changed, or a stretch its plays in this batch gave in another zone (account-zone/).
+   */
+  rekeyed: number;
   /** Key-only members created for keys referenced by this batch but not (yet) described. */
   inferred: { artists: number; albums: number; tracks: number; accounts: number };
 }
@@ -71,6 +76,7 @@ export function emptyWriteReport(): WriteReport {
     accounts: { inserted: 0, updated: 0 },
     bridge: { inserted: 0, updated: 0, deleted: 0 },
     plays: { inserted: 0, merged: 0, duplicates: 0 },
+    rekeyed: 0,
     inferred: { artists: 0, albums: 0, tracks: 0, accounts: 0 },
   };
 }

@@ -2,6 +2,7 @@ export { AvroCodec, type CodecVersion } from './avro-codec.ts';
 export { type Codecs, codecs, SHIPPED_VERSIONS } from './codecs.ts';
 export * from './contracts/dead-letter-headers.ts';
 export * from './contracts/fact-play-columns.ts';
+export * from './contracts/local-time.ts';
 export * from './contracts/member-ids.ts';
 export * from './contracts/queues.ts';
 export * from './contracts/topics.ts';

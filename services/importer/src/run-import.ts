@@ -97,6 +97,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const startedAt = Date.now();
   const opened = await openExport(options.paths);
   let publisher: RawPlayPublisher | undefined;
+  // The batch before the one being read: sent, then recorded once Kafka has acknowledged it.
+  let acknowledging: Promise<void> = Promise.resolve();
   try {
     const key = importKey({
       account: account.id,
@@ -145,18 +147,35 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     let bytesBefore = 0;
     progress.start(todo.reduce((sum, f) => sum + f.size, 0));
 
-    // Sends what is pending and records it, only once Kafka has acknowledged it.
+    /**
+     * Sends what is pending once the batch before it is acknowledged and recorded (one send at a
+     * time, in order), and records it, in the checkpoint too, only once Kafka has acknowledged it.
+     * Returns as soon as the send has started, so the next batch is read, mapped and encoded while
+     * this one travels: awaiting each acknowledgement before reading on left the import idle most
+     * of the time. A batch whose turn comes after the signal was aborted is not sent.
+     */
     const flush = async (file: ExportFile, entries: number, bytes: number, fileDone: boolean) => {
-      if (publisher) await publisher.send(batch);
-      batches += 1;
-      addCounts(counts, pending);
-      addCounts(checkpoint.total, pending);
-      checkpoint.files[file.name] = { entries, bytes, done: fileDone };
-      checkpoint.updatedAt = new Date().toISOString();
-      if (store) await store.save(checkpoint);
+      const messages = batch;
+      const acknowledged = pending;
       batch = [];
       pending = emptyCounts();
-      options.onBatchAcknowledged?.({ batches, published: counts.published });
+      await acknowledging;
+      if (signal?.aborted) {
+        interrupted = true;
+        return;
+      }
+      acknowledging = (async () => {
+        if (publisher) await publisher.send(messages);
+        batches += 1;
+        addCounts(counts, acknowledged);
+        addCounts(checkpoint.total, acknowledged);
+        checkpoint.files[file.name] = { entries, bytes, done: fileDone };
+        checkpoint.updatedAt = new Date().toISOString();
+        if (store) await store.save(checkpoint);
+        options.onBatchAcknowledged?.({ batches, published: counts.published });
+      })();
+      // Awaited by the next flush or at the end; a failure must not be unhandled meanwhile.
+      acknowledging.catch(() => undefined);
     };
 
     // Pass 1: every listen's key, from the whole export (see listen-identity.ts).
@@ -243,6 +262,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       if (interrupted) break;
       // A failed file keeps its position (not done): a later run retries it from there.
       await flush(file, next, bytes, failure === null);
+      if (interrupted) break;
       outcomes.push(
         failure
           ? { name: file.name, status: 'failed', error: failure.message, entriesBeforeError: readThisRun }
@@ -250,6 +270,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       );
       bytesBefore += file.size;
     }
+    // The last batch sent: recorded before the summary is told.
+    await acknowledging;
     if (interrupted) {
       for (const file of todo) {
         if (!outcomes.some((o) => o.name === file.name))
@@ -273,6 +295,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     } satisfies ImportSummary;
   } finally {
     progress.finish();
+    // A send still in flight after a failure ends (and is recorded, if acknowledged) first.
+    await acknowledging.catch(() => undefined);
     await publisher?.close();
     opened.close();
   }

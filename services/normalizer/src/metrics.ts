@@ -2,6 +2,10 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import { type BatchCounts, DIMENSION_KINDS } from './plan-batch.ts';
 import { REJECTION_REASONS } from './rejection.ts';
 
+/** The phases of a unit of raw plays, timed one after the other. */
+export const UNIT_PHASES = ['plan', 'produce', 'commit'] as const;
+export type UnitPhase = (typeof UNIT_PHASES)[number];
+
 /** The normalizer's figures, registered on the service's own registry. */
 export class NormalizerMetrics {
   readonly #rawConsumed: Counter;
@@ -10,6 +14,7 @@ export class NormalizerMetrics {
   readonly #dimensionsSkipped: Counter<'kind'>;
   readonly #deadLettered: Counter<'reason'>;
   readonly batchDuration: Histogram;
+  readonly #phaseSeconds: Counter<'phase'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -47,12 +52,24 @@ export class NormalizerMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    this.#phaseSeconds = new Counter({
+      name: 'normalizer_unit_phase_seconds_total',
+      help: 'Seconds spent in each phase of a unit: plan (decode, normalize, encode), produce (send until acknowledged), commit (input offsets)',
+      labelNames: ['phase'],
+      registers,
+    });
+    for (const phase of UNIT_PHASES) this.#phaseSeconds.inc({ phase }, 0);
     // Zero series from the start, so a dashboard's rate() sees every label before the first event.
     for (const kind of DIMENSION_KINDS) {
       this.#dimensionsProduced.inc({ kind }, 0);
       this.#dimensionsSkipped.inc({ kind }, 0);
     }
     for (const reason of REJECTION_REASONS) this.#deadLettered.inc({ reason }, 0);
+  }
+
+  /** Adds one unit's time per phase (ms). */
+  recordPhases(ms: Readonly<Record<UnitPhase, number>>): void {
+    for (const phase of UNIT_PHASES) this.#phaseSeconds.inc({ phase }, ms[phase] / 1000);
   }
 
   /** Counts a unit whose outputs were acknowledged. */

@@ -219,6 +219,7 @@ export class Normalizer {
       const last = unit.at(-1)?.offset;
       if (first === undefined || last === undefined) return;
       const endTimer = this.#metrics.batchDuration.startTimer();
+      const planning = performance.now();
       const plan = planBatch(
         unit.map((m) => ({
           topic,
@@ -230,6 +231,7 @@ export class Normalizer {
         })),
         this.#planContext,
       );
+      const producing = performance.now();
       if (plan.topicMessages.length > 0) {
         const producer = this.#producer;
         try {
@@ -250,7 +252,13 @@ export class Normalizer {
       // would leave the group one offset short of the log end for ever: lag that never clears.
       const endOfBatch = start + maxMessagesPerSend >= batch.messages.length;
       const next = (BigInt(endOfBatch ? batch.lastOffset() : last) + 1n).toString();
+      const committing = performance.now();
       await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+      this.#metrics.recordPhases({
+        plan: producing - planning,
+        produce: committing - producing,
+        commit: performance.now() - committing,
+      });
       this.#metrics.record(plan.counts);
       endTimer();
       if (plan.counts.consumed > plan.counts.facts) {

@@ -1,5 +1,6 @@
 import {
   Closer,
+  closeRedis,
   createKafka,
   createMetricsRegistry,
   ensureTopics,
@@ -71,7 +72,7 @@ export async function createPollerContext(
     // ioredis reconnects by itself; the listener makes each lost connection a log line of ours
     // (ioredis would print "Unhandled error event" to stderr), and readiness reports it.
     redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error; reconnecting'));
-    closer.add('redis', () => redis.quit().catch(() => redis.disconnect()));
+    closer.add('redis', () => closeRedis(redis));
     const kafka = createKafka({
       brokers: config.KAFKA_BROKERS,
       clientId: config.KAFKA_CLIENT_ID ?? 'poller',

@@ -153,22 +153,25 @@ export async function startPoller(config: PollerConfig, deps: PollerDeps = {}): 
     // Closing the worker waits for running polls to finish (publish and cursor write included).
     closer.add('poll worker', () => worker.close());
     scheduler.start(config.POLLER_RECONCILE_INTERVAL_MS);
-    ops.setReadiness({
-      kafka: () => probe.check(),
-      redis: () => redisReady(redis),
-      state: () => state.loaded,
-      // Names every linked account whose polls keep failing, so that none can hide.
-      accounts: async () => {
-        const linked = new Set(state.accounts().map((a) => a.id));
-        const failing = [...(await health.failing())].filter(([id]) => linked.has(id));
-        if (failing.length === 0) return true;
-        throw new Error(
-          `${failing.length} failing: ${failing
-            .map(([id, r]) => `${id} since ${new Date(r.since).toISOString()} (${r.reason}: ${r.lastError})`)
-            .join('; ')}`,
-        );
+    ops.setReadiness(
+      {
+        kafka: () => probe.check(),
+        redis: () => redisReady(redis),
+        state: () => state.loaded,
       },
-    });
+      {
+        // Names every linked account whose polls keep failing, so that none can hide, without
+        // failing readiness: one revoked token must not take the poller (and /link) out of service.
+        accounts: async () => {
+          const linked = new Set(state.accounts().map((a) => a.id));
+          const failing = [...(await health.failing())].filter(([id]) => linked.has(id));
+          if (failing.length === 0) return undefined;
+          return `${failing.length} failing: ${failing
+            .map(([id, r]) => `${id} since ${new Date(r.since).toISOString()} (${r.reason}: ${r.lastError})`)
+            .join('; ')}`;
+        },
+      },
+    );
     ops.setRoutes(linkRoutes(context.linkFlow, logger));
     logger.info({ url: ops.url, accounts: state.accounts().length }, 'poller started');
     return { url: ops.url, context, stop };

@@ -52,6 +52,16 @@ test('dependencies are installed from the lockfile without dev dependencies', ()
   );
 });
 
+test('the deps stage applies the dependency patches that npm ci --ignore-scripts skipped', () => {
+  const deps = stages.find((s) => s.name === 'deps')!;
+  const runs = argsOf(deps, 'RUN');
+  const install = runs.findIndex((r) => /\bnpm ci\b/.test(r));
+  const patch = runs.findIndex((r) => /node scripts\/patch-dependencies\.mjs/.test(r));
+  assert.ok(patch > install, 'node scripts/patch-dependencies.mjs runs after npm ci');
+  const copies = argsOf(deps, 'COPY').join('\n');
+  assert.match(copies, /\bpatches\//, 'the patches are copied into the deps stage');
+});
+
 test('every workspace manifest is copied before npm ci (npm ci needs them all)', () => {
   const deps = stages.find((s) => s.name === 'deps')!;
   const copies = argsOf(deps, 'COPY').join('\n');

@@ -238,6 +238,9 @@ describe('enrichment of imported tracks under a 429 storm (simulator, real Kafka
       tracks: 0,
       placeholderPlays: exported.removedTrackPlays.length,
       unavailable: removed.size,
+      namesToSearch: 0,
+      episodes: 0,
+      episodePlays: 0,
     });
     // Albums and artists travel on their own topics: let the sink write everything before reading.
     await world.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });

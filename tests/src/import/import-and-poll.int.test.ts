@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runImport } from '@spotify-pipeline/importer';
-import { simCatalogue, writeExportFromTruth } from '@spotify-pipeline/spotify-sim';
+import { Closer, createLogger } from '@spotify-pipeline/runtime';
+import { simCatalogue, type TruthPlay, writeExportFromTruth } from '@spotify-pipeline/spotify-sim';
 import { PipelineWorld } from '../support/pipeline-world.ts';
+import { pollForAWhile } from './poll-for-a-while.ts';
 import { SIM_OPTIONS, type SimListening, simListening } from './sim-listening.ts';
 
 const LOAD_TIMEOUT_MS = 120_000;
@@ -32,7 +34,6 @@ describe('imported and polled plays of the simulator: one listen, one row', () =
   let listening: SimListening;
   let dir: string;
   let exportPath: string;
-  let resplitPath: string;
 
   before(async () => {
     listening = await simListening();
@@ -46,19 +47,6 @@ describe('imported and polled plays of the simulator: one listen, one row', () =
       layout: 'folder',
       formats: ['extended'],
       removedTrackShare: 0,
-    });
-    // Split at other rows, the files numbered out of time order.
-    resplitPath = join(dir, 'export-resplit');
-    await writeExportFromTruth({
-      truth: listening.truth,
-      catalogue: simCatalogue(SIM_OPTIONS),
-      country: listening.account.country ?? 'SE',
-      out: resplitPath,
-      layout: 'folder',
-      formats: ['extended'],
-      removedTrackShare: 0,
-      fileStarts: [1, 7, 8, 20, 33],
-      fileNumbers: [5, 3, 0, 4, 1, 2],
     });
   });
   after(async () => {
@@ -80,10 +68,13 @@ describe('imported and polled plays of the simulator: one listen, one row', () =
   }
 
   /** The facts hold each true play (>= 30 s) once, at its true (polled) time where it was polled. */
-  function assertTruth(rows: readonly FactRow[]): void {
-    const polledAt = new Set(listening.polled.map((p) => p.played_at.getTime()));
-    assert.equal(rows.length, listening.expected.length, 'one row per true play heard >= 30 s');
-    for (const [i, truth] of listening.expected.entries()) {
+  function assertTruth(
+    rows: readonly FactRow[],
+    expected: readonly TruthPlay[] = listening.expected,
+    polledAt: ReadonlySet<number> = new Set(listening.polled.map((p) => p.played_at.getTime())),
+  ): void {
+    assert.equal(rows.length, expected.length, 'one row per true play heard >= 30 s');
+    for (const [i, truth] of expected.entries()) {
       const row = rows[i]!;
       const truthMs = truth.playedAt.getTime();
       const second = Math.floor(truthMs / 1000) * 1000;
@@ -101,37 +92,86 @@ describe('imported and polled plays of the simulator: one listen, one row', () =
     }
   }
 
-  it('polled then imported, and imported then polled, give the true plays once and the same warehouse; re-import changes nothing', async (t) => {
-    assert.ok(listening.expected.length >= 30, `enough listening (${listening.expected.length} plays)`);
-    const repeats = listening.expected.filter((p, i) => p.trackId === listening.expected[i - 1]?.trackId);
+  it('an account polled for a while by the real poller, its export (covering the polled stretch) imported, re-split and imported again: one row per listen, polled played_at kept; importing first gives the same warehouse', {
+    timeout: 600_000,
+  }, async (t) => {
+    const closer = new Closer(createLogger('import-and-poll-cleanup', 'warn'));
+    t.after(() => closer.close());
     const pollFirst = await PipelineWorld.create('imp_poll_first');
-    t.after(() => pollFirst.close());
+    closer.add('pipeline world', () => pollFirst.close());
     await pollFirst.startNormalizer();
     await pollFirst.startSink();
-    await pollFirst.produceRawPlays(listening.polled);
+    // 6 simulated hours in 20-minute steps after the 30 hours of history before the link.
+    const stretch = await pollForAWhile(pollFirst, closer, { steps: 18, stepMs: 20 * 60_000 });
     await pollFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
-    assert.equal(await pollFirst.inspect.count('fact_play'), listening.polled.length);
-    await importExport(pollFirst);
+    const polledDuring = stretch.expected.filter(
+      (p) =>
+        p.playedAt.getTime() > Date.parse('2024-05-01T00:00:00Z') &&
+        stretch.shownMs.has(p.playedAt.getTime()),
+    );
+    assert.ok(polledDuring.length >= 20, `the poller saw the stretch (${polledDuring.length} plays)`);
+    assert.equal(
+      await pollFirst.inspect.count('fact_play'),
+      stretch.expected.filter((p) => stretch.shownMs.has(p.playedAt.getTime())).length,
+      'every polled play is loaded once',
+    );
+
+    const dir = await mkdtemp(join(tmpdir(), 'import-polled-'));
+    closer.add('export folder', () => rm(dir, { recursive: true, force: true }));
+    const writeExport = (out: string, split: { fileStarts?: number[]; fileNumbers?: number[] } = {}) =>
+      writeExportFromTruth({
+        truth: stretch.truth,
+        catalogue: simCatalogue(SIM_OPTIONS),
+        country: stretch.account.country ?? 'SE',
+        out,
+        layout: 'folder',
+        formats: ['extended'],
+        removedTrackShare: 0,
+        ...split,
+      });
+    await writeExport(join(dir, 'export'));
+    // The same history as a later export splits it: other file boundaries, other file names.
+    await writeExport(join(dir, 'export-resplit'), {
+      fileStarts: [1, 7, 8, 20, 33, 61],
+      fileNumbers: [5, 3, 0, 6, 4, 1, 2],
+    });
+    const importInto = (
+      world: PipelineWorld,
+      path: string,
+      extra: Partial<Parameters<typeof runImport>[0]> = {},
+    ) =>
+      runImport({
+        paths: [join(dir, path)],
+        account: { ...stretch.account, display_name: null, country: null },
+        kafka: world.kafka.kafka,
+        topic: world.topics.rawPlays.name,
+        logger: world.logger,
+        stateDir: join(dir, `state-${world.schema}`),
+        batchSize: 50,
+        ...extra,
+      });
+
+    await importInto(pollFirst, 'export');
     await pollFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
     const afterPollFirst = await facts(pollFirst);
-    assertTruth(afterPollFirst);
+    assertTruth(afterPollFirst, stretch.expected, stretch.shownMs);
 
-    await importExport(pollFirst, { fresh: true });
+    await importInto(pollFirst, 'export', { fresh: true });
     await pollFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
     assert.deepEqual(await facts(pollFirst), afterPollFirst, 're-importing changes nothing');
 
-    // The same history as a later export splits it: other file boundaries, other file names.
-    await importExport(pollFirst, { paths: [resplitPath] });
+    await importInto(pollFirst, 'export-resplit');
     await pollFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
     assert.deepEqual(await facts(pollFirst), afterPollFirst, 'a re-split export changes nothing');
 
+    // The other order: the export first, then what the poller published (its raw plays as they are).
     const importFirst = await PipelineWorld.create('imp_import_first');
-    t.after(() => importFirst.close());
+    closer.add('second world', () => importFirst.close());
     await importFirst.startNormalizer();
     await importFirst.startSink();
-    await importExport(importFirst);
+    await importInto(importFirst, 'export-resplit');
     await importFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
-    await importFirst.produceRawPlays(listening.polled);
+    await importFirst.produceRawPlays(stretch.published);
     await importFirst.waitUntilLoaded({ timeoutMs: LOAD_TIMEOUT_MS });
     assert.deepEqual(
       await facts(importFirst),
@@ -139,7 +179,7 @@ describe('imported and polled plays of the simulator: one listen, one row', () =
       'the order of import and polling does not matter',
     );
     t.diagnostic(
-      `${listening.expected.length} true plays, ${listening.polled.length} polled, ${repeats.length} repeats`,
+      `${stretch.expected.length} true plays, ${stretch.shownMs.size} polled (${polledDuring.length} during the stretch), ${stretch.published.length} published by the poller`,
     );
   });
 

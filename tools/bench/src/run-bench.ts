@@ -83,6 +83,7 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
       const normalizer = await runNormalizerSuite(world, raws);
       measurements.push(...normalizer.measurements);
       checks.push(...normalizer.checks);
+      Object.assign(profile, normalizer.profile);
     }
 
     if (wants('importer')) {

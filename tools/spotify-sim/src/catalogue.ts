@@ -1,4 +1,5 @@
 import { makeName, makeTitle } from './names.ts';
+import { Podcasts } from './podcasts.ts';
 import { SeededRandom, spotifyId } from './random.ts';
 
 export type AlbumType = 'album' | 'single' | 'compilation';
@@ -84,6 +85,8 @@ export class Catalogue {
   readonly tracks: CatalogueTrack[] = [];
   readonly playlists: Playlist[] = [];
   readonly allTrackIndexes: readonly number[];
+  /** Podcast shows and episodes (a seed of their own: the music's ids do not depend on them). */
+  readonly podcasts: Podcasts;
   readonly #byId = new Map<string, CatalogueTrack>();
   readonly #playlists = new Map<string, Playlist>();
   readonly #byAlbum = new Map<string, number[]>();
@@ -115,6 +118,7 @@ export class Catalogue {
       this.#playlists.set(playlist.id, playlist);
     }
     this.allTrackIndexes = this.tracks.map((t) => t.index);
+    this.podcasts = new Podcasts(options.seed, Math.max(3, Math.ceil(options.size / 200)));
   }
 
   playlist(id: string): Playlist | undefined {

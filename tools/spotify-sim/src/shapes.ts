@@ -1,6 +1,7 @@
 import type { Album, Catalogue, CatalogueTrack } from './catalogue.ts';
 import type { SimAccount } from './listeners.ts';
 import type { Play, PlayContext } from './listening.ts';
+import type { Episode, Show } from './podcasts.ts';
 
 /**
  * JSON bodies exactly as the Web API sends them (OpenAPI components.schemas), built from the
@@ -162,4 +163,82 @@ export function privateUserObject(account: SimAccount, scopes: ReadonlySet<strin
 
 export function errorBody(status: number, message: string) {
   return { error: { status, message } };
+}
+
+/** SimplifiedShowObject: a show as an episode lookup embeds it. */
+export function simplifiedShowObject(show: Show, api: string) {
+  return {
+    available_markets: [...show.availableMarkets],
+    copyrights: [],
+    description: `${show.name}, by ${show.publisher}.`,
+    html_description: `<p>${escapeHtml(show.name)}, by ${escapeHtml(show.publisher)}.</p>`,
+    explicit: false,
+    external_urls: { spotify: `${OPEN}/show/${show.id}` },
+    href: `${api}/shows/${show.id}`,
+    id: show.id,
+    images: [],
+    is_externally_hosted: false,
+    languages: ['en'],
+    media_type: 'audio',
+    name: show.name,
+    publisher: show.publisher,
+    total_episodes: show.episodeIds.length,
+    type: 'show' as const,
+    uri: `spotify:show:${show.id}`,
+  };
+}
+
+/** SimplifiedEpisodeObject: an episode in search results (no show: Spotify leaves it out there). */
+export function simplifiedEpisodeObject(episode: Episode, show: Show, api: string) {
+  return {
+    audio_preview_url: null,
+    description: `An episode of ${show.name}.`,
+    html_description: `<p>An episode of ${escapeHtml(show.name)}.</p>`,
+    duration_ms: episode.durationMs,
+    explicit: episode.explicit,
+    external_urls: { spotify: `${OPEN}/episode/${episode.id}` },
+    href: `${api}/episodes/${episode.id}`,
+    id: episode.id,
+    images: [],
+    is_externally_hosted: false,
+    is_playable: true,
+    language: 'en',
+    languages: ['en'],
+    name: episode.name,
+    release_date: episode.releaseDate,
+    release_date_precision: 'day' as const,
+    type: 'episode' as const,
+    uri: `spotify:episode:${episode.id}`,
+  };
+}
+
+/** EpisodeObject: `GET /v1/episodes/{id}`, with its show. */
+export function episodeObject(episode: Episode, show: Show, api: string) {
+  return { ...simplifiedEpisodeObject(episode, show, api), show: simplifiedShowObject(show, api) };
+}
+
+/** A paging object of `items`, its links built from the request's own query (search's shape). */
+export function pagingObject<T>(
+  items: readonly T[],
+  { base, limit, offset, total }: { base: URL; limit: number; offset: number; total: number },
+) {
+  const at = (o: number) => {
+    const url = new URL(base);
+    url.searchParams.set('offset', String(o));
+    url.searchParams.set('limit', String(limit));
+    return url.toString();
+  };
+  return {
+    href: at(offset),
+    limit,
+    next: offset + limit < total ? at(offset + limit) : null,
+    offset,
+    previous: offset > 0 ? at(Math.max(0, offset - limit)) : null,
+    total,
+    items: [...items],
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -3,8 +3,17 @@ import type { SimClock } from './clock.ts';
 import type { SimAccount } from './listeners.ts';
 import type { ListeningHistory, Play } from './listening.ts';
 import { isSpotifyId } from './random.ts';
+import { queryWords, SEARCH_TYPES, type SearchType, searchEpisodes, searchTracks } from './search.ts';
 import type { ShapeFaults } from './shape-faults.ts';
-import { errorBody, playHistoryObject, privateUserObject, trackObject } from './shapes.ts';
+import {
+  episodeObject,
+  errorBody,
+  pagingObject,
+  playHistoryObject,
+  privateUserObject,
+  simplifiedEpisodeObject,
+  trackObject,
+} from './shapes.ts';
 import { jsonResponse, type SimResponse } from './sim-response.ts';
 import type { AccessToken, TokenStore } from './tokens.ts';
 
@@ -56,16 +65,23 @@ export class WebApi {
         return this.#track(route.id, api);
       case 'tracks':
         return this.#tracks(url, api);
+      case 'search':
+        return this.#search(token, url, api);
+      case 'episode':
+        return this.#episode(token, route.id, url, api);
     }
   }
 
   #route(
     path: string,
   ):
-    | { name: 'me' | 'recently-played' | 'tracks'; id?: undefined }
-    | { name: 'track'; id: string }
+    | { name: 'me' | 'recently-played' | 'tracks' | 'search'; id?: undefined }
+    | { name: 'track' | 'episode'; id: string }
     | undefined {
     if (path === '/v1/me') return { name: 'me' };
+    if (path === '/v1/search') return { name: 'search' };
+    const episode = /^\/v1\/episodes\/([^/]+)$/.exec(path);
+    if (episode) return { name: 'episode', id: decodeURIComponent(episode[1]!) };
     if (path === '/v1/me/player/recently-played') return { name: 'recently-played' };
     if (path === '/v1/tracks') return { name: 'tracks' };
     const match = /^\/v1\/tracks\/([^/]+)$/.exec(path);
@@ -163,5 +179,67 @@ export class WebApi {
         return track ? trackObject(catalogue, track, api) : null;
       }),
     });
+  }
+
+  /** The market content is served for: the `market` parameter, else the user's country (user tokens). */
+  #market(token: AccessToken, url: URL): string | null | 'invalid' {
+    const market = url.searchParams.get('market');
+    if (market !== null) return /^[A-Z]{2}$/.test(market) ? market : 'invalid';
+    return this.#user(token)?.country ?? null;
+  }
+
+  /**
+   * `GET /v1/search`: tracks and episodes (the types the pipeline asks for); the other types answer
+   * empty pages. Limit 1-10 (default 5), offset 0-1000, as the vendored OpenAPI document says.
+   */
+  #search(token: AccessToken, url: URL, api: string): SimResponse {
+    const query = url.searchParams;
+    const q = query.get('q');
+    if (q === null || q.trim() === '') return fail(400, 'No search query');
+    const typeText = query.get('type');
+    if (typeText === null || typeText === '') return fail(400, 'Missing parameter type');
+    const types = typeText.split(',');
+    if (types.some((t) => !(SEARCH_TYPES as readonly string[]).includes(t)))
+      return fail(400, 'Bad search type field');
+    const limitText = query.get('limit');
+    const limit = limitText === null ? 5 : /^\d{1,3}$/.test(limitText) ? Number(limitText) : Number.NaN;
+    if (!(limit >= 1 && limit <= 10)) return fail(400, 'Invalid limit');
+    const offsetText = query.get('offset');
+    const offset = offsetText === null ? 0 : /^\d{1,4}$/.test(offsetText) ? Number(offsetText) : Number.NaN;
+    if (!(offset >= 0 && offset <= 1000)) return fail(400, 'Invalid offset');
+    const market = this.#market(token, url);
+    if (market === 'invalid') return fail(400, 'Invalid market code');
+    const words = queryWords(q);
+    const base = new URL(`${api}/search`);
+    base.searchParams.set('query', q);
+    base.searchParams.set('type', typeText);
+    if (query.get('market') !== null) base.searchParams.set('market', market ?? '');
+    const page = <T, R>(all: readonly T[], map: (item: T) => R) =>
+      pagingObject(all.slice(offset, offset + limit).map(map), { base, limit, offset, total: all.length });
+    const { catalogue } = this.#deps;
+    const body: Partial<Record<`${SearchType}s`, unknown>> = {};
+    for (const type of new Set(types) as Set<SearchType>) {
+      if (type === 'track')
+        body.tracks = page(searchTracks(catalogue, words), (t) => trackObject(catalogue, t, api));
+      else if (type === 'episode')
+        body.episodes = page(searchEpisodes(catalogue, words, market), (e) =>
+          simplifiedEpisodeObject(e, catalogue.podcasts.show(e.showId)!, api),
+        );
+      else body[`${type}s`] = page([], (x) => x);
+    }
+    return ok(body);
+  }
+
+  /** `GET /v1/episodes/{id}`: 404 where the episode is unknown or not available in the market. */
+  #episode(token: AccessToken, id: string, url: URL, api: string): SimResponse {
+    if (!isSpotifyId(id)) return fail(400, 'Invalid base62 id');
+    const market = this.#market(token, url);
+    if (market === 'invalid') return fail(400, 'Invalid market code');
+    const { podcasts } = this.#deps.catalogue;
+    const episode = podcasts.episode(id);
+    const show = episode ? podcasts.show(episode.showId) : undefined;
+    if (!episode || !show || market === null || !show.availableMarkets.includes(market))
+      return fail(404, 'Resource not found');
+    return ok(episodeObject(episode, show, api));
   }
 }

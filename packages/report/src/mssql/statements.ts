@@ -124,6 +124,11 @@ FROM sessions
 GROUP BY session_no
 ORDER BY minutes_played DESC, plays DESC, local_start`,
 
+    podcast_plays: `SELECT
+  COUNT_BIG(*) AS plays,
+  COUNT_BIG(DISTINCT track_id) AS episodes
+FROM [${schema}].v_podcast_plays WHERE account_id = @account AND local_date >= @from AND local_date < @to`,
+
     first_play: `SELECT TOP (1)
   CONVERT(CHAR(10), local_date, 23) AS day,
   local_time,

@@ -121,6 +121,11 @@ GROUP BY session_no
 ORDER BY minutes_played DESC, plays DESC, local_start
 LIMIT ${SESSIONS_N}`,
 
+    podcast_plays: `SELECT
+  count(*) AS plays,
+  count(DISTINCT track_id) AS episodes
+FROM "${schema}".v_podcast_plays WHERE account_id = $1 AND local_date >= $2::date AND local_date < $3::date`,
+
     first_play: `SELECT
   to_char(local_date, 'YYYY-MM-DD') AS day,
   local_time,

@@ -77,4 +77,38 @@ describe('ops server', () => {
       await server.close();
     }
   });
+
+  it('reports notes beside the checks without letting them decide readiness', async () => {
+    const server = await startOpsServer({
+      host: '127.0.0.1',
+      port: 0,
+      registry: createMetricsRegistry('t'),
+      checkTimeoutMs: 50,
+    });
+    let failing: string | undefined = '1 failing: acc-1';
+    server.setReadiness(
+      { kafka: () => true },
+      {
+        accounts: () => failing,
+        hung: () => new Promise<string>(() => undefined),
+        broken: () => {
+          throw new Error('redis down');
+        },
+      },
+    );
+    try {
+      const res = await fetch(`${server.url}/readyz`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(((await res.json()) as { notes: unknown }).notes, {
+        accounts: '1 failing: acc-1',
+        hung: 'no answer within 50 ms',
+        broken: 'could not be read: redis down',
+      });
+      failing = undefined;
+      const later = (await (await fetch(`${server.url}/readyz`)).json()) as { notes: Record<string, string> };
+      assert.equal(later.notes.accounts, undefined, 'a note with nothing to say is left out');
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -5,6 +5,13 @@ import type { Registry } from 'prom-client';
 /** A named readiness probe: resolves true when the dependency it checks is usable right now. */
 export type ReadinessCheck = () => Promise<boolean> | boolean;
 
+/**
+ * A named note /readyz reports beside its checks without letting it decide readiness: something an
+ * operator must see (accounts whose polls fail) that taking the instance out of service would not
+ * mend. Resolves to what to say, or undefined when there is nothing to say.
+ */
+export type ReadinessNote = () => Promise<string | undefined> | string | undefined;
+
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
 
 export interface OpsServerOptions {
@@ -27,8 +34,14 @@ export interface OpsServerOptions {
 export interface OpsServer {
   readonly url: string;
   readonly port: number;
-  /** Replaces the readiness checks (a service that has started its dependencies). */
-  setReadiness(checks: Readonly<Record<string, ReadinessCheck>>): void;
+  /**
+   * Replaces the readiness checks (a service that has started its dependencies), and the notes
+   * /readyz reports beside them without failing.
+   */
+  setReadiness(
+    checks: Readonly<Record<string, ReadinessCheck>>,
+    notes?: Readonly<Record<string, ReadinessNote>>,
+  ): void;
   /** Adds routes (a service that can now serve them); until then they answer 404. */
   setRoutes(routes: Readonly<Record<string, RouteHandler>>): void;
   close(): Promise<void>;
@@ -56,6 +69,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   const state: ServedState = {
     registry: options.registry,
     readiness: options.readiness ?? STARTING,
+    notes: {},
     routes: { ...options.routes },
     checkTimeoutMs: options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
   };
@@ -74,8 +88,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   return {
     url: `http://${options.host}:${port}`,
     port,
-    setReadiness(checks) {
+    setReadiness(checks, notes = {}) {
       state.readiness = checks;
+      state.notes = notes;
     },
     setRoutes(routes) {
       state.routes = { ...state.routes, ...routes };
@@ -93,6 +108,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
 interface ServedState {
   readonly registry: Registry;
   readiness: Readonly<Record<string, ReadinessCheck>>;
+  notes: Readonly<Record<string, ReadinessNote>>;
   routes: Readonly<Record<string, RouteHandler>>;
   readonly checkTimeoutMs: number;
 }
@@ -117,6 +133,26 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<strin
   }
 }
 
+/** Runs one note within the timeout; a note that fails or hangs says so instead of its text. */
+async function runNote(note: ReadinessNote, timeoutMs: number): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+  });
+  const outcome = (async () => {
+    try {
+      return await note();
+    } catch (error) {
+      return `could not be read: ${error instanceof Error ? error.message || error.name : 'failed'}`;
+    }
+  })();
+  try {
+    return await Promise.race([outcome, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function handle(state: ServedState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
@@ -128,10 +164,18 @@ async function handle(state: ServedState, req: IncomingMessage, res: ServerRespo
         async ([name, check]) => [name, await runCheck(check, state.checkTimeoutMs)] as const,
       ),
     );
+    const notes = (
+      await Promise.all(
+        Object.entries(state.notes).map(
+          async ([name, note]) => [name, await runNote(note, state.checkTimeoutMs)] as const,
+        ),
+      )
+    ).filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
     const ready = results.every(([, result]) => result === 'ok');
     return json(res, ready ? 200 : 503, {
       status: ready ? 'ready' : 'not ready',
       checks: Object.fromEntries(results),
+      ...(notes.length > 0 ? { notes: Object.fromEntries(notes) } : {}),
     });
   }
   if (url.pathname === '/metrics') {

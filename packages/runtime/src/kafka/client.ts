@@ -6,6 +6,7 @@ const { Kafka, logLevel } = kafkajs;
 
 import { silenceKafkajsPartitionerWarning } from '../config/kafkajs-env.ts';
 import type { Logger } from '../logger.ts';
+import { assertKafkajsPatched } from './kafkajs-patch.ts';
 
 export interface KafkaClientOptions {
   readonly brokers: readonly string[];
@@ -69,6 +70,7 @@ export function createKafka({
   logger,
   overrides = {},
 }: KafkaClientOptions): kafkajs.Kafka {
+  assertKafkajsPatched();
   return new Kafka({
     clientId,
     brokers: [...brokers],

@@ -4,7 +4,13 @@ import { assertSchemaName } from '../migrations/migration-files.ts';
 import { classifyPostgresError } from '../postgres/classify-error.ts';
 import { createPostgresPool } from '../postgres/create-pool.ts';
 import { postgresEnrichmentStatements } from './enrichment-statements.ts';
-import type { EnrichmentProgress, EnrichmentStore } from './enrichment-store.ts';
+import {
+  type EnrichmentProgress,
+  type EnrichmentStore,
+  type NameToSearch,
+  type ProgressRow,
+  progressOf,
+} from './enrichment-store.ts';
 
 export interface PostgresEnrichmentStoreOptions {
   readonly connectionString: string;
@@ -43,11 +49,35 @@ export class PostgresEnrichmentStore implements EnrichmentStore {
   }
 
   async progress(): Promise<EnrichmentProgress> {
-    const [row] = await this.#query<{ tracks: number; placeholder_plays: number; unavailable: number }>(
+    const [row] = await this.#query<ProgressRow>(
       'counting tracks to enrich',
       this.#sql.count_tracks_to_enrich,
     );
-    return { tracks: row!.tracks, placeholderPlays: row!.placeholder_plays, unavailable: row!.unavailable };
+    return progressOf(row!);
+  }
+
+  async namesToSearch(): Promise<NameToSearch[]> {
+    const rows = await this.#query<{ track_id: string; track_name: string; artist_name: string }>(
+      'listing name-only tracks to search',
+      this.#sql.select_names_to_search,
+    );
+    return rows.map((r) => ({ trackId: r.track_id, trackName: r.track_name, artistName: r.artist_name }));
+  }
+
+  async filterNamesToSearch(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.#query<{ track_id: string }>(
+      'checking name-only tracks to search',
+      this.#sql.filter_names_to_search,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.track_id));
+  }
+
+  async markNameSearched(id: string, isEpisode: boolean): Promise<boolean> {
+    return (
+      (await this.#rowCount('recording a name search', this.#sql.mark_name_searched, [id, isEpisode])) > 0
+    );
   }
 
   async markUnavailable(ids: readonly string[]): Promise<number> {

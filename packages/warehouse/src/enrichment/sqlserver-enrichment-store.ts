@@ -4,7 +4,13 @@ import { assertSchemaName } from '../migrations/migration-files.ts';
 import { classifySqlServerError } from '../mssql/classify-error.ts';
 import { sqlServerConfig } from '../mssql/connection-config.ts';
 import { mssqlEnrichmentStatements } from './enrichment-statements.ts';
-import type { EnrichmentProgress, EnrichmentStore } from './enrichment-store.ts';
+import {
+  type EnrichmentProgress,
+  type EnrichmentStore,
+  type NameToSearch,
+  type ProgressRow,
+  progressOf,
+} from './enrichment-store.ts';
 
 export interface SqlServerEnrichmentStoreOptions {
   readonly url: string;
@@ -37,8 +43,34 @@ export class SqlServerEnrichmentStore implements EnrichmentStore {
 
   async progress(): Promise<EnrichmentProgress> {
     const result = await this.#run('counting tracks to enrich', this.#sql.count_tracks_to_enrich);
-    const row = result.recordset[0] as { tracks: number; placeholder_plays: number; unavailable: number };
-    return { tracks: row.tracks, placeholderPlays: row.placeholder_plays, unavailable: row.unavailable };
+    return progressOf(result.recordset[0] as ProgressRow);
+  }
+
+  async namesToSearch(): Promise<NameToSearch[]> {
+    const result = await this.#run('listing name-only tracks to search', this.#sql.select_names_to_search);
+    return (result.recordset as { track_id: string; track_name: string; artist_name: string }[]).map((r) => ({
+      trackId: r.track_id,
+      trackName: r.track_name,
+      artistName: r.artist_name,
+    }));
+  }
+
+  async filterNamesToSearch(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const result = await this.#run(
+      'checking name-only tracks to search',
+      this.#sql.filter_names_to_search,
+      ids,
+    );
+    return new Set((result.recordset as { track_id: string }[]).map((r) => r.track_id));
+  }
+
+  async markNameSearched(id: string, isEpisode: boolean): Promise<boolean> {
+    const result = await this.#run('recording a name search', this.#sql.mark_name_searched, undefined, {
+      id,
+      episode: isEpisode ? '1' : '0',
+    });
+    return (result.rowsAffected[0] ?? 0) > 0;
   }
 
   async markUnavailable(ids: readonly string[]): Promise<number> {
@@ -60,12 +92,18 @@ export class SqlServerEnrichmentStore implements EnrichmentStore {
     return this.#closing;
   }
 
-  async #run(doing: string, text: string, ids?: readonly string[]): Promise<sql.IResult<unknown>> {
+  async #run(
+    doing: string,
+    text: string,
+    ids?: readonly string[],
+    params: Record<string, string> = {},
+  ): Promise<sql.IResult<unknown>> {
     if (this.#closing) throw new NonRetriableError('SqlServerEnrichmentStore is closed');
     try {
       this.#connecting ??= this.#pool.connect();
       const request = (await this.#connecting).request();
       if (ids) request.input('ids', sql.NVarChar(sql.MAX), JSON.stringify(ids));
+      for (const [name, value] of Object.entries(params)) request.input(name, sql.NVarChar(sql.MAX), value);
       return await request.query(text);
     } catch (error) {
       this.#connecting = undefined;

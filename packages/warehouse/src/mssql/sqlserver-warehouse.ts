@@ -1,6 +1,19 @@
 import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import { NonRetriableError } from '@spotify-pipeline/runtime';
 import sql from 'mssql';
+import {
+  changedZones,
+  mismatchedStretches,
+  type RekeyTarget,
+  rekeyTargets,
+  type StoredZone,
+} from '../account-zone/index.ts';
+import {
+  rekeyAccountPlays,
+  selectAccountSpan,
+  selectAccountZonesForUpdate,
+  selectPlayAccountZones,
+} from '../account-zone/mssql-statements.ts';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
 import { collisionError } from '../listen-matching/key-collision.ts';
 import { checkTolerance } from '../listen-matching/tolerance.ts';
@@ -217,8 +230,32 @@ EXEC sys.sp_executesql @drop;`,
           ).recordset,
         );
       }
+      // An account whose zone this batch changes gets every fact re-keyed (account-zone/index.ts).
+      let whole: RekeyTarget[] = [];
+      if (batch.accounts.length > 0) {
+        const { recordset } = await run(
+          "reading the accounts' zones",
+          selectAccountZonesForUpdate(this.schema),
+          {
+            ids: JSON.stringify(batch.accounts.map((a) => a.account_id)),
+          },
+        );
+        whole = changedZones(recordset as unknown as StoredZone[], batch.accounts);
+      }
       await dimension('account', json.accounts, json.inferredAccounts);
+      let mismatched: RekeyTarget[] = [];
       if (json.plays) {
+        const { recordset: zones } = await run(
+          "reading the zones of the plays' accounts",
+          selectPlayAccountZones(this.schema),
+          { ids: JSON.stringify([...new Set(batch.plays.map((p) => p.account_id))]) },
+        );
+        mismatched = mismatchedStretches(
+          batch.plays,
+          zones as unknown as StoredZone[],
+          whole,
+          this.#listenMatchToleranceMs,
+        );
         const written = (
           await run('merging plays', mergePlays(this.schema), {
             rows: json.plays,
@@ -231,6 +268,37 @@ EXEC sys.sp_executesql @drop;`,
         }
         const { inserted, updated } = countActions(written);
         report.plays = { inserted, merged: updated, duplicates: batch.plays.length - inserted - updated };
+      }
+      if (whole.length + mismatched.length > 0) {
+        report.rekeyed = await rekeyTargets([...whole, ...mismatched], {
+          accountSpan: async (account) => {
+            const { recordset } = await run(
+              "reading an account's span of plays",
+              selectAccountSpan(this.schema),
+              {
+                account,
+              },
+            );
+            const span = recordset[0] as unknown as
+              | { from_ms: string | null; to_ms: string | null }
+              | undefined;
+            return span?.from_ms && span.to_ms
+              ? { fromMs: Number(span.from_ms), toMs: Number(span.to_ms) }
+              : null;
+          },
+          rekey: async (account, spans) => {
+            const utc = (ms: number) => new Date(ms).toISOString().slice(0, 23);
+            const { recordset } = await run(
+              're-deriving local date and time keys',
+              rekeyAccountPlays(this.schema),
+              {
+                account,
+                spans: JSON.stringify(spans.map((sp) => [utc(sp.fromMs), utc(sp.toMs), sp.offsetS])),
+              },
+            );
+            return (recordset[0] as unknown as { rekeyed: number } | undefined)?.rekeyed ?? 0;
+          },
+        });
       }
       step = 'COMMIT';
       await tx.commit();

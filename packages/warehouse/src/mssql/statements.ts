@@ -1,3 +1,9 @@
+import {
+  rekeyAccountPlays,
+  selectAccountSpan,
+  selectAccountZonesForUpdate,
+  selectPlayAccountZones,
+} from '../account-zone/mssql-statements.ts';
 import { mergePlays, selectNamedTracks } from '../listen-matching/mssql-statements.ts';
 import { BIN, binary, bit, type Column, id, int, openJsonSource, str } from './columns.ts';
 
@@ -178,6 +184,10 @@ export function allMssqlStatements(schema: string): Record<string, string> {
   out.merge_bridge = mergeBridge(schema);
   out.select_named_tracks = selectNamedTracks(schema);
   out.merge_plays = mergePlays(schema);
+  out.select_account_zones_for_update = selectAccountZonesForUpdate(schema);
+  out.select_play_account_zones = selectPlayAccountZones(schema);
+  out.select_account_span = selectAccountSpan(schema);
+  out.rekey_account_plays = rekeyAccountPlays(schema);
   out.create_migrations_table = createMigrationsTable(schema);
   out.select_applied_migrations = selectAppliedMigrations(schema);
   out.record_migration = recordMigration(schema);

@@ -3,6 +3,19 @@ import { isSyntheticTrackId } from '@spotify-pipeline/avro';
 import { NonRetriableError, RetriableError } from '@spotify-pipeline/runtime';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import {
+  changedZones,
+  mismatchedStretches,
+  type RekeyTarget,
+  rekeyTargets,
+  type StoredZone,
+} from '../account-zone/index.ts';
+import {
+  rekeyAccountPlays,
+  selectAccountSpan,
+  selectAccountZonesForUpdate,
+  selectPlayAccountZones,
+} from '../account-zone/postgres-statements.ts';
 import { isEmptyBatch, type PreparedBatch, prepareBatch } from '../batch/prepare-batch.ts';
 import { collisionError } from '../listen-matching/key-collision.ts';
 import { checkTolerance } from '../listen-matching/tolerance.ts';
@@ -220,8 +233,23 @@ export class PostgresWarehouse implements Warehouse {
       const { rows } = await client.query<WriteReport['bridge']>(writeBridge(schema));
       report.bridge = rows[0]!;
     }
+    // An account whose zone this batch changes gets every fact re-keyed (account-zone/index.ts).
+    let whole: RekeyTarget[] = [];
+    if (staged.has('stage_account')) {
+      onStep("reading the accounts' zones");
+      const { rows } = await client.query<StoredZone>(selectAccountZonesForUpdate(schema), [
+        batch.accounts.map((a) => a.account_id),
+      ]);
+      whole = changedZones(rows, batch.accounts);
+    }
     await dimension('account');
+    let mismatched: RekeyTarget[] = [];
     if (staged.has('stage_play')) {
+      onStep("reading the zones of the plays' accounts");
+      const { rows: zones } = await client.query<StoredZone>(selectPlayAccountZones(schema), [
+        [...new Set(batch.plays.map((p) => p.account_id))],
+      ]);
+      mismatched = mismatchedStretches(batch.plays, zones, whole, this.#listenMatchToleranceMs);
       onStep('locking the accounts of the plays');
       const lockSpace = [`spotify-pipeline:fact_play:${schema}`];
       if (new Set(batch.plays.map((p) => p.account_id)).size > MAX_ACCOUNT_LOCKS) {
@@ -240,6 +268,28 @@ export class PostgresWarehouse implements Warehouse {
       const { inserted, merged, collided, first_collision } = rows[0]!;
       if (collided > 0) throw collisionError(batch.plays, collided, first_collision);
       report.plays = { inserted, merged, duplicates: batch.plays.length - inserted - merged };
+    }
+    if (whole.length + mismatched.length > 0) {
+      onStep('re-deriving local date and time keys');
+      report.rekeyed = await rekeyTargets([...whole, ...mismatched], {
+        accountSpan: async (accountId) => {
+          const { rows } = await client.query<{ from_ms: string | null; to_ms: string | null }>(
+            selectAccountSpan(schema),
+            [accountId],
+          );
+          const span = rows[0];
+          return span?.from_ms && span.to_ms
+            ? { fromMs: Number(span.from_ms), toMs: Number(span.to_ms) }
+            : null;
+        },
+        rekey: async (accountId, spans) => {
+          const { rows } = await client.query<{ rekeyed: number }>(rekeyAccountPlays(schema), [
+            accountId,
+            JSON.stringify(spans.map((sp) => [sp.fromMs, sp.toMs, sp.offsetS])),
+          ]);
+          return rows[0]!.rekeyed;
+        },
+      });
     }
     return report;
   }

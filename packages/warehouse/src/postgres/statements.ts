@@ -1,4 +1,10 @@
 import { FACT_PLAY_COLUMNS, memberIdPattern, UNRESOLVED_TRACK_PREFIX } from '@spotify-pipeline/avro';
+import {
+  rekeyAccountPlays,
+  selectAccountSpan,
+  selectAccountZonesForUpdate,
+  selectPlayAccountZones,
+} from '../account-zone/postgres-statements.ts';
 import { resolveNamedPlays, writePlays } from '../listen-matching/postgres-statements.ts';
 
 // The play statements live with the rest of the listen-matching rule; the writer finds them here.
@@ -272,6 +278,10 @@ export function allPostgresStatements(schema: string): Record<string, string> {
   out.lock_accounts_shared = LOCK_ACCOUNTS_SHARED;
   out.lock_account_buckets = LOCK_ACCOUNT_BUCKETS;
   out.write_plays = writePlays(schema);
+  out.select_account_zones_for_update = selectAccountZonesForUpdate(schema);
+  out.select_play_account_zones = selectPlayAccountZones(schema);
+  out.select_account_span = selectAccountSpan(schema);
+  out.rekey_account_plays = rekeyAccountPlays(schema);
   out.migration_lock = MIGRATION_LOCK;
   out.create_migrations_table = createMigrationsTable(schema);
   out.select_applied_migrations = selectAppliedMigrations(schema);

@@ -91,3 +91,24 @@ export const batchOf = (parts: Partial<WarehouseBatch>): WarehouseBatch => ({
   plays: [],
   ...parts,
 });
+
+/**
+ * The local date and time keys of an instant in a zone, straight from Intl instant by instant: what
+ * the tests expect, computed apart from the code under test.
+ */
+export function keysIn(at: string | Date, timeZone: string): { date: number; time: number } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(at));
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  return {
+    date: field('year') * 10_000 + field('month') * 100 + field('day'),
+    time: field('hour') * 100 + field('minute'),
+  };
+}

@@ -21,8 +21,27 @@ export function normaliseName(name: string): string {
   return name.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
-/** 22 base62 characters of the SHA-256 of the normalised parts: as long as a Spotify id. */
+/** Ids of names seen recently: a history repeats its artists and albums thousands of times. */
+const recentIds = new Map<string, string>();
+/** Bounds the memo; when full it starts again (the ids are recomputed, never wrong). */
+const MAX_RECENT_IDS = 20_000;
+
+/**
+ * 22 base62 characters of the SHA-256 of the normalised parts: as long as a Spotify id. Memoised
+ * by the parts as given: the normaliser, hash and base62 conversion were a large share of the
+ * normalizer's CPU per imported play (two placeholder ids each).
+ */
 function nameHash(parts: readonly string[]): string {
+  const memoKey = parts.join('\u001f');
+  const known = recentIds.get(memoKey);
+  if (known !== undefined) return known;
+  const id = computeNameHash(parts);
+  if (recentIds.size >= MAX_RECENT_IDS) recentIds.clear();
+  recentIds.set(memoKey, id);
+  return id;
+}
+
+function computeNameHash(parts: readonly string[]): string {
   const digest = createHash('sha256').update(parts.map(normaliseName).join('\u001f'), 'utf8').digest();
   let n = BigInt(`0x${digest.subarray(0, 16).toString('hex')}`);
   let out = '';

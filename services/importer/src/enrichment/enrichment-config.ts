@@ -40,6 +40,15 @@ export const enrichmentEnv = {
   ENRICHMENT_CONCURRENCY: envInt(1, 64).default(2),
   /** The poller's BullMQ queue, paused with the enrichment's on a 429 (and obeyed when it is paused). */
   ENRICHMENT_SHARED_PAUSE_QUEUE: z.string().min(1).default(POLL_QUEUE_NAME),
+  /**
+   * The market (ISO 3166-1 alpha-2) name searches and episode lookups ask for: with the app's token
+   * Spotify knows no user country, and treats podcast episodes as unavailable without a market. An
+   * episode not available there is not found.
+   */
+  ENRICHMENT_MARKET: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code, e.g. US')
+    .default('US'),
   /** How long `enrichment run` waits for the sink to write what was looked up. */
   ENRICHMENT_SETTLE_TIMEOUT_MS: envInt(1_000, 3_600_000).default(300_000),
 };

@@ -2,6 +2,11 @@ import type { JobsOptions } from 'bullmq';
 
 export interface EnrichJobData {
   readonly trackId: string;
+  /**
+   * A name-only track (an account-data export's names, `unresolved:` id) to search for by name: is
+   * it a podcast episode written into the music files? Absent: a Spotify track id to look up.
+   */
+  readonly search?: { readonly trackName: string; readonly artistName: string };
 }
 
 /** Its own queue (see README: the limiter is its own, the 429 pause is shared with the poller's). */
@@ -10,6 +15,9 @@ export const ENRICH_JOB_NAME = 'enrich-track';
 
 /** One job per track: adding a track whose job is waiting, running or recently done is a no-op. */
 export const enrichJobId = (trackId: string) => `track-${trackId}`;
+
+/** One search per name-only track (BullMQ job ids may not hold the id's `:`). */
+export const searchJobId = (trackId: string) => `search-${trackId.replace(/^unresolved:/, '')}`;
 
 /** 22 base62 characters: a Spotify id (an `unresolved:` name-only id can never be looked up). */
 export const isSpotifyTrackId = (id: string) => /^[0-9A-Za-z]{22}$/.test(id);

@@ -5,6 +5,8 @@ export const LOOKUP_OUTCOMES = [
   'enriched',
   'unavailable',
   'already-known',
+  'episode',
+  'not-episode',
   'rate-limited',
   'failed',
 ] as const;
@@ -21,7 +23,7 @@ export interface EnrichmentMetrics {
 export function createEnrichmentMetrics(registry: Registry, store: EnrichmentStore): EnrichmentMetrics {
   const lookups = new Counter({
     name: 'importer_enrichment_lookups_total',
-    help: 'Track lookups by outcome (enriched, unavailable = 404, already-known, rate-limited, failed)',
+    help: 'Track lookups and name searches by outcome (enriched, unavailable = 404, already-known, episode, not-episode, rate-limited, failed)',
     labelNames: ['outcome'],
     registers: [registry],
   });

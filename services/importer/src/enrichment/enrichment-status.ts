@@ -31,6 +31,8 @@ export function formatEnrichmentStatus(
     `tracks to look up:      ${progress.tracks}`,
     `plays on export names:  ${progress.placeholderPlays} (album/artist not known yet)`,
     `tracks unavailable:     ${progress.unavailable} (Spotify answered 404; they keep the export's names)`,
+    `names to search:        ${progress.namesToSearch} (name-only tracks of account-data exports: podcast episodes or music?)`,
+    `podcast episodes:       ${progress.episodes} found among the music (${progress.episodePlays} play(s), kept out of the music views)`,
   ];
   if (counts) {
     lines.push(
@@ -40,9 +42,9 @@ export function formatEnrichmentStatus(
     lines.push('queue:                  unknown (Redis unreachable)');
   }
   lines.push(
-    progress.tracks === 0
+    progress.tracks + progress.namesToSearch === 0
       ? 'estimate:               nothing left to look up'
-      : `estimate:               about ${formatDuration(estimateMs(progress.tracks, rate))} at ${rate.max} lookup(s) per ${rate.durationMs} ms, longer if Spotify answers 429`,
+      : `estimate:               about ${formatDuration(estimateMs(progress.tracks + progress.namesToSearch, rate))} at ${rate.max} lookup(s) per ${rate.durationMs} ms, longer if Spotify answers 429`,
   );
   return lines.join('\n');
 }
@@ -52,6 +54,7 @@ export function formatRunSummary(summary: RunEnrichmentSummary): string {
   const lines = [
     `${summary.listed} track(s) were to look up; ${summary.remaining} still are`,
     `${summary.repointed} play(s) moved from the export's names to the track's album and artist`,
+    `${summary.searched} name-only track(s) searched by name; ${summary.episodes} podcast episode(s) (${summary.episodePlays} play(s)) found among the music, kept out of the music views (v_podcast_plays lists them)`,
   ];
   if (summary.failed.length > 0) lines.push(`lookups failed for good: ${summary.failed.join(', ')}`);
   if (summary.interrupted) lines.push('interrupted: run the same command again to go on');

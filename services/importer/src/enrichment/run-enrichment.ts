@@ -18,6 +18,12 @@ export interface RunEnrichmentSummary {
   readonly failed: readonly string[];
   /** Facts moved from an import's placeholder album/artist to the track's own. */
   readonly repointed: number;
+  /** Name-only tracks listed for a name search when the run began. */
+  readonly searched: number;
+  /** Name-only tracks found to be podcast episodes (all runs), kept out of the music views. */
+  readonly episodes: number;
+  /** Their plays. */
+  readonly episodePlays: number;
   readonly interrupted: boolean;
 }
 
@@ -34,7 +40,7 @@ export async function runEnrichment(
   const intervalMs = options.intervalMs ?? 500;
   const { signal } = options;
   const repointedBefore = await handle.store.repointPlaceholderPlays();
-  const { listed, trackIds } = await handle.enqueueFromWarehouse();
+  const { listed, trackIds, names } = await handle.enqueueFromWarehouse();
   const stopped = () => signal?.aborted === true;
   let interrupted = false;
   try {
@@ -66,16 +72,30 @@ export async function runEnrichment(
     }
     const repointed = repointedBefore + (await handle.store.repointPlaceholderPlays());
     const progress = await handle.store.progress();
-    return { listed, remaining: progress.tracks, failed: [...failed], repointed, interrupted };
+    return {
+      listed,
+      remaining: progress.tracks,
+      failed: [...failed],
+      repointed,
+      searched: names,
+      episodes: progress.episodes,
+      episodePlays: progress.episodePlays,
+      interrupted,
+    };
   } catch (error) {
-    if (stopped())
+    if (stopped()) {
+      const progress = await handle.progress();
       return {
         listed,
-        remaining: (await handle.progress()).tracks,
+        remaining: progress.tracks,
         failed: [],
         repointed: repointedBefore,
+        searched: names,
+        episodes: progress.episodes,
+        episodePlays: progress.episodePlays,
         interrupted: true,
       };
+    }
     throw error;
   }
 }

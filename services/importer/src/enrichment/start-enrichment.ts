@@ -1,6 +1,7 @@
 import {
   Closer,
   ConfigError,
+  closeRedis,
   createKafka,
   createLogger,
   createMetricsRegistry,
@@ -31,6 +32,7 @@ import {
   type EnrichJobData,
   enrichJobId,
   isSpotifyTrackId,
+  searchJobId,
 } from './enrichment-job.ts';
 import { createEnrichmentMetrics, type EnrichmentMetrics } from './enrichment-metrics.ts';
 import { SharedPause } from './shared-pause.ts';
@@ -50,6 +52,8 @@ export interface EnqueueReport {
   readonly listed: number;
   /** Ids added as jobs (a track whose job waits, runs or finished recently is not added twice). */
   readonly trackIds: readonly string[];
+  /** Name-only tracks the warehouse lists as not yet searched for (each added as a search job). */
+  readonly names: number;
 }
 
 export interface QueueCounts {
@@ -94,7 +98,7 @@ export async function startEnrichment(
     const topics = topicsFor(config.TOPIC_PREFIX);
     // BullMQ needs maxRetriesPerRequest: null (its blocking commands must not give up).
     const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-    closer.add('redis', () => redis.quit().catch(() => redis.disconnect()));
+    closer.add('redis', () => closeRedis(redis));
     const queueOptions = { connection: redis, prefix: config.REDIS_PREFIX };
     const queue = new Queue<EnrichJobData>(ENRICH_QUEUE_NAME, queueOptions);
     closer.add('queue', () => queue.close());
@@ -149,6 +153,7 @@ export async function startEnrichment(
         pause: new SharedPause(queue, pollerQueue),
         metrics,
         logger,
+        market: config.ENRICHMENT_MARKET,
       });
       const worker = new Worker<EnrichJobData>(ENRICH_QUEUE_NAME, processor, {
         ...queueOptions,
@@ -191,7 +196,17 @@ export async function startEnrichment(
             })),
           );
         }
-        return { listed: listed.length, trackIds };
+        const names = await store.namesToSearch();
+        for (let i = 0; i < names.length; i += 1_000) {
+          await queue.addBulk(
+            names.slice(i, i + 1_000).map(({ trackId, trackName, artistName }) => ({
+              name: ENRICH_JOB_NAME,
+              data: { trackId, search: { trackName, artistName } },
+              opts: { ...ENRICH_JOB_OPTIONS, jobId: searchJobId(trackId) },
+            })),
+          );
+        }
+        return { listed: listed.length, trackIds, names: names.length };
       },
       async queueCounts() {
         const c = await queue.getJobCounts(

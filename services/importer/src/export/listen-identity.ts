@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RawPlay, RawPlayHistory } from '@spotify-pipeline/avro';
 import type { ExportFormat } from './classify-file.ts';
 
@@ -88,6 +88,12 @@ export class ListenPlanner {
     }
     const plan = new Map<number, PlannedListen>();
     for (const [second, listens] of bySecond) {
+      if (listens.length === 1) {
+        // Most seconds hold one listen: its slot is its hash's, nothing to order or avoid.
+        const only = listens[0]!;
+        plan.set(only.position, { playedAt: second + slotOf(only.identity), history: only.history });
+        continue;
+      }
       if (listens.length > SLOTS_PER_SECOND) {
         throw new Error(
           `more than ${SLOTS_PER_SECOND} different plays end at ${new Date(second).toISOString()}: not a listening history`,
@@ -157,6 +163,7 @@ function combine(a: RawPlayHistory, b: RawPlayHistory): RawPlayHistory {
   };
 }
 
+/** The first 4 bytes of the identity's SHA-256, modulo the slots (one-shot hash: no Hash object). */
 function slotOf(identity: string): number {
-  return createHash('sha256').update(identity, 'utf8').digest().readUInt32BE(0) % SLOTS_PER_SECOND;
+  return hash('sha256', identity, 'buffer').readUInt32BE(0) % SLOTS_PER_SECOND;
 }

@@ -1,58 +1,25 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { waitUntil } from '@spotify-pipeline/runtime';
-import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
 import { runCli } from '../cli.ts';
-import type { PollerConfig } from '../config.ts';
-import { type PollerHandle, startPoller } from '../start.ts';
-import {
-  capturingLogger,
-  cleanUp,
-  readRawPlays,
-  silentLogger,
-  testConfig,
-  uniqueId,
-  waitForShown,
-} from '../testing/harness.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { capturingLogger, silentLogger, waitForShown } from '../testing/harness.ts';
+import { PollerFixture } from '../testing/poller-fixture.ts';
 
 describe('linking through the CLI (PKCE against the simulator)', () => {
-  let sim: SpotifySim;
-  let config: PollerConfig;
-  let poller: PollerHandle | undefined;
-  let reader: Awaited<ReturnType<typeof readRawPlays>> | undefined;
-  const id = uniqueId();
+  const fx = new PollerFixture();
   const captured = capturingLogger('poller-cli');
 
-  before(async () => {
-    const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-    sim = await startSpotifySim({
-      seed: 5,
-      accounts: 2,
-      clock: { mode: 'manual' },
-      redirectUris: [redirectUri],
-    });
-    config = testConfig(sim, id, { SPOTIFY_REDIRECT_URI: redirectUri });
-    poller = await startPoller(config, { logger: silentLogger() });
-    reader = await readRawPlays(config, id);
-  });
-
-  after(async () => {
-    await poller?.stop();
-    await reader?.stop();
-    await sim?.stop();
-    await cleanUp(config);
-  });
+  before(() =>
+    fx.start({
+      sim: { seed: 5, accounts: 2, clock: { mode: 'manual' } },
+      callbackOn: 'cli',
+      readRawPlays: true,
+    }),
+  );
+  after(() => fx.close());
 
   it('links an account end to end, lists it, polls it, and unlinks it', async () => {
+    const { sim, poller, config, plays } = fx;
     const account = sim.accounts()[1]!;
     const out: string[] = [];
     const exit = runCli(['link', '--time-zone', 'Asia/Kolkata'], config, {
@@ -74,21 +41,18 @@ describe('linking through the CLI (PKCE against the simulator)', () => {
     assert.equal(await exit, 0);
     assert.ok(out.some((line) => line.startsWith(`linked ${account.id}`)));
     // The running poller learns of the link from the state topic and polls it.
-    await waitUntil(() => poller!.context.state.account(account.id)?.timeZone === 'Asia/Kolkata', {
+    await waitUntil(() => poller.context.state.account(account.id)?.timeZone === 'Asia/Kolkata', {
       what: 'the poller following the link',
       timeoutMs: 10_000,
       intervalMs: 20,
     });
-    await waitUntil(
-      () => reader!.plays.length >= sim.shown(account.id).length && sim.shown(account.id).length > 0,
-      {
-        what: 'the linked account polled',
-        timeoutMs: 20_000,
-        intervalMs: 50,
-      },
-    );
-    await waitForShown(sim, reader!.plays, [account.id]);
-    assert.equal(reader!.plays[0]!.account.time_zone, 'Asia/Kolkata');
+    await waitUntil(() => plays.length >= sim.shown(account.id).length && sim.shown(account.id).length > 0, {
+      what: 'the linked account polled',
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    });
+    await waitForShown(sim, plays, [account.id]);
+    assert.equal(plays[0]!.account.time_zone, 'Asia/Kolkata');
 
     const listing: string[] = [];
     assert.equal(
@@ -103,15 +67,15 @@ describe('linking through the CLI (PKCE against the simulator)', () => {
       await runCli(['unlink', account.id], config, { out: (l) => unlinked.push(l), logger: silentLogger() }),
       0,
     );
-    await waitUntil(() => poller!.context.state.account(account.id) === undefined, {
+    await waitUntil(() => poller.context.state.account(account.id) === undefined, {
       what: 'the unlink followed',
       timeoutMs: 10_000,
       intervalMs: 20,
     });
-    assert.equal(await poller!.context.queue.getJobScheduler(account.id), undefined);
+    assert.equal(await poller.context.queue.getJobScheduler(account.id), undefined);
 
     // A callback with a state that was never issued is refused.
-    const forged = await fetch(`${poller!.url}/callback?state=forged&code=x`);
+    const forged = await fetch(`${poller.url}/callback?state=forged&code=x`);
     assert.equal(forged.status, 400);
     // No code, verifier or token in the CLI's log lines.
     const text = captured.lines.join('\n');
@@ -121,6 +85,7 @@ describe('linking through the CLI (PKCE against the simulator)', () => {
   });
 
   it('refuses an unknown zone and prints usage for bad commands', async () => {
+    const { config } = fx;
     const out: string[] = [];
     assert.equal(
       await runCli(['link', '--time-zone', 'Mars/Base'], config, {
@@ -135,31 +100,13 @@ describe('linking through the CLI (PKCE against the simulator)', () => {
 });
 
 describe('linking through the CLI while the poller runs on the redirect URI port', () => {
-  let sim: SpotifySim;
-  let config: PollerConfig;
-  let poller: PollerHandle | undefined;
-  const id = uniqueId();
+  const fx = new PollerFixture();
 
-  before(async () => {
-    const port = await freePort();
-    const redirectUri = `http://127.0.0.1:${port}/callback`;
-    sim = await startSpotifySim({
-      seed: 6,
-      accounts: 1,
-      clock: { mode: 'manual' },
-      redirectUris: [redirectUri],
-    });
-    config = testConfig(sim, id, { SPOTIFY_REDIRECT_URI: redirectUri, HTTP_PORT: String(port) });
-    poller = await startPoller(config, { logger: silentLogger() });
-  });
-
-  after(async () => {
-    await poller?.stop();
-    await sim?.stop();
-    await cleanUp(config);
-  });
+  before(() => fx.start({ sim: { seed: 6, accounts: 1, clock: { mode: 'manual' } }, callbackOn: 'poller' }));
+  after(() => fx.close());
 
   it('no EADDRINUSE: the running poller takes the callback and `link` reports the account', async () => {
+    const { sim, poller, config } = fx;
     const account = sim.accounts()[0]!;
     const out: string[] = [];
     const exit = runCli(['link', '--time-zone', 'Europe/Lisbon'], config, {
@@ -177,7 +124,7 @@ describe('linking through the CLI while the poller runs on the redirect URI port
       out.join('\n'),
     );
     const redirect = await sim.approve(authorizeUrl, account.id);
-    assert.ok(redirect.startsWith(poller!.url), `${redirect} goes to the running poller`);
+    assert.ok(redirect.startsWith(poller.url), `${redirect} goes to the running poller`);
     assert.equal((await fetch(redirect)).status, 200);
     assert.equal(await exit, 0, out.join('\n'));
     assert.ok(out.some((line) => line.startsWith(`linked ${account.id}`) && line.includes('Europe/Lisbon')));

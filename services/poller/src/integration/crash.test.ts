@@ -5,21 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { RawPlay } from '@spotify-pipeline/avro';
 import { waitUntil } from '@spotify-pipeline/runtime';
-import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
+import type { SpotifySim } from '@spotify-pipeline/spotify-sim';
 import { envWith } from '@spotify-pipeline/test-support';
-import { loadPollerConfig, type PollerConfig } from '../config.ts';
 import { createPollerContext } from '../poller-context.ts';
-import { type PollerHandle, startPoller } from '../start.ts';
-import {
-  cleanUp,
-  countByPlay,
-  PollTracker,
-  readRawPlays,
-  silentLogger,
-  testEnv,
-  uniqueId,
-  waitForShown,
-} from '../testing/harness.ts';
+import { countByPlay, linkDirect, silentLogger, waitForShown } from '../testing/harness.ts';
+import { PollerFixture } from '../testing/poller-fixture.ts';
 
 const FIXTURE = fileURLToPath(new URL('../testing/crashing-poller.ts', import.meta.url));
 
@@ -85,84 +75,57 @@ async function runCrashing(
 }
 
 describe('a poller killed mid-poll (child process, SIGKILL)', () => {
-  let sim: SpotifySim;
-  let env: Record<string, string>;
-  let config: PollerConfig;
-  let poller: PollerHandle | undefined;
-  let reader: Awaited<ReturnType<typeof readRawPlays>> | undefined;
-  const id = uniqueId();
+  // No poller in this process until the test restarts one: the crashing ones are children.
+  const fx = new PollerFixture();
 
   before(async () => {
-    sim = await startSpotifySim({
-      seed: 31,
-      accounts: 1,
-      playsPerHour: 120,
-      offlineShare: 0.2,
-      clock: { mode: 'manual' },
-    });
-    env = testEnv(sim, id, {
+    await fx.start({
+      sim: { seed: 31, accounts: 1, playsPerHour: 120, offlineShare: 0.2, clock: { mode: 'manual' } },
       // A killed poller holds its account's lock until this expires.
-      POLLER_LOCK_TTL_MS: '1000',
-      LOG_LEVEL: 'warn',
+      env: { POLLER_LOCK_TTL_MS: '1000', LOG_LEVEL: 'warn' },
+      pollers: 0,
     });
-    config = loadPollerConfig(env);
-    const account = sim.accounts()[0]!;
-    const { refreshToken } = sim.linkAccount(account.id);
-    const context = await createPollerContext(config, {
+    const context = await createPollerContext(fx.config, {
       logger: silentLogger(),
-      transactionalId: `test-link-${id}`,
+      transactionalId: `test-link-${fx.id}`,
     });
     try {
-      await context.state.putAccount({
-        version: 1,
-        id: account.id,
-        displayName: account.displayName,
-        country: account.country,
-        timeZone: account.timeZone,
-        sealedRefreshToken: context.cipher.seal(refreshToken),
-        status: 'active',
-        linkedAt: Date.now(),
-        updatedAt: Date.now(),
-      });
-      await context.scheduler.schedule(account.id);
+      await linkDirect(context, fx.sim, fx.sim.accounts()[0]!.id);
     } finally {
       await context.closer.close();
     }
     // After the context: it created the topics.
-    reader = await readRawPlays(config, id);
+    await fx.readRawPlays();
   });
 
   after(async () => {
     for (const child of live) child.kill('SIGKILL');
-    await poller?.stop();
-    await reader?.stop();
-    await sim?.stop();
-    await cleanUp(config);
+    await fx.close();
   });
 
   it('loses nothing and duplicates nothing after kills before and after the commit', async () => {
+    const { sim, env, plays, tracker } = fx;
     const accountId = sim.accounts()[0]!.id;
-    assert.equal(await runCrashing(sim, env, 'before-commit', reader!.plays), 'SIGKILL');
+    assert.equal(await runCrashing(sim, env, 'before-commit', plays), 'SIGKILL');
     sim.clock.advance(20 * 60_000);
-    assert.equal(await runCrashing(sim, env, 'after-commit', reader!.plays), 'SIGKILL');
+    assert.equal(await runCrashing(sim, env, 'after-commit', plays), 'SIGKILL');
     // That one died after its commit: its plays are there, its Redis cursor cache is not.
-    await waitUntil(() => reader!.plays.length > 0, {
+    await waitUntil(() => plays.length > 0, {
       what: 'the committed plays',
       timeoutMs: 20_000,
       intervalMs: 50,
     });
     sim.clock.advance(20 * 60_000);
-    assert.equal(await runCrashing(sim, env, 'before-commit', reader!.plays), 'SIGKILL');
+    assert.equal(await runCrashing(sim, env, 'before-commit', plays), 'SIGKILL');
     // The restart has the same instance id: it fences the dead one's open transaction.
-    const tracker = new PollTracker();
-    poller = await startPoller(config, { logger: silentLogger(), onPoll: tracker.onPoll });
+    await fx.startPoller();
     for (let step = 0; step < 4; step += 1) {
       const mark = tracker.seq;
       await tracker.pollAfter(accountId, mark);
       sim.clock.advance(20 * 60_000);
     }
-    await waitForShown(sim, reader!.plays, [accountId]);
-    const counts = countByPlay(reader!.plays);
+    await waitForShown(sim, plays, [accountId]);
+    const counts = countByPlay(plays);
     assert.equal(counts.size, sim.shown(accountId).length);
     // The transaction makes plays and cursor atomic: the killed polls left nothing visible twice.
     assert.deepEqual(

@@ -1,20 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
-import type { PollerConfig } from '../config.ts';
-import { type PollerHandle, startPoller } from '../start.ts';
-import {
-  capturingLogger,
-  cleanUp,
-  countByPlay,
-  linkDirect,
-  PollTracker,
-  readRawPlays,
-  shownKeys,
-  testConfig,
-  uniqueId,
-  waitForShown,
-} from '../testing/harness.ts';
+import { capturingLogger, countByPlay, shownKeys, waitForShown } from '../testing/harness.ts';
+import { PollerFixture } from '../testing/poller-fixture.ts';
 
 // Sessions come with gaps (longer at night in the account's zone), so the run covers 16 simulated
 // hours in steps short enough that fewer than 50 plays appear between two polls.
@@ -22,50 +9,26 @@ const STEP_MS = 20 * 60_000;
 const STEPS = 48;
 
 describe('poller delivery (simulator, real Kafka and Redis)', () => {
-  let sim: SpotifySim;
-  let config: PollerConfig;
-  let poller: PollerHandle | undefined;
-  let reader: Awaited<ReturnType<typeof readRawPlays>> | undefined;
-  const id = uniqueId();
-  const tracker = new PollTracker();
+  const fx = new PollerFixture();
   const { logger, lines } = capturingLogger();
   const refreshTokens: string[] = [];
 
-  before(async () => {
-    sim = await startSpotifySim({
-      seed: 7,
-      accounts: 2,
-      playsPerHour: 120,
-      offlineShare: 0.3,
-      clock: { mode: 'manual' },
-    });
-    config = testConfig(sim, id);
-    poller = await startPoller(config, { logger, onPoll: tracker.onPoll });
-    reader = await readRawPlays(config, id);
-  });
-
-  after(async () => {
-    await poller?.stop();
-    await reader?.stop();
-    await sim?.stop();
-    await cleanUp(config);
-  });
+  before(() =>
+    fx.start({
+      sim: { seed: 7, accounts: 2, playsPerHour: 120, offlineShare: 0.3, clock: { mode: 'manual' } },
+      logger,
+      readRawPlays: true,
+    }),
+  );
+  after(() => fx.close());
 
   it('publishes every shown play exactly once, late offline syncs included, across ~120 new plays', async () => {
-    const [a, b] = sim.accounts().map((x) => x.id) as [string, string];
-    for (const account of [a, b]) {
-      await linkDirect(poller!, sim, account);
-    }
-    await tracker.pollAfter(a, 0);
-    await tracker.pollAfter(b, 0);
-    for (let step = 0; step < STEPS; step += 1) {
-      sim.clock.advance(STEP_MS);
-      const mark = tracker.seq;
-      await tracker.pollAfter(a, mark);
-      await tracker.pollAfter(b, mark);
-    }
-    await waitForShown(sim, reader!.plays, [a, b]);
-    const counts = countByPlay(reader!.plays);
+    const { sim, tracker, plays } = fx;
+    const [a, b] = fx.accountIds as [string, string];
+    await fx.linkEveryAccount();
+    for (let step = 0; step < STEPS; step += 1) await fx.advanceAndAwaitPolls(STEP_MS, [a, b]);
+    await waitForShown(sim, plays, [a, b]);
+    const counts = countByPlay(plays);
     const shown = [...shownKeys(sim, a), ...shownKeys(sim, b)];
     // No play missing, none extra, none twice (no crash happened, so not even a duplicate).
     assert.deepEqual([...counts.keys()].sort(), [...shown].sort());
@@ -73,22 +36,20 @@ describe('poller delivery (simulator, real Kafka and Redis)', () => {
       [...counts.values()].filter((n) => n > 1),
       [],
     );
-    const newPlays = Math.max(
-      ...[a, b].map((x) => reader!.plays.filter((p) => p.account.id === x).length - 50),
-    );
+    const newPlays = Math.max(...[a, b].map((x) => plays.filter((p) => p.account.id === x).length - 50));
     assert.ok(newPlays >= 100, `expected ~120 plays beyond the first window, got ${newPlays}`);
     // Offline plays arrived after newer ones: the watermark alone would have lost them.
     let late = 0;
     let newest = 0;
     for (const account of [a, b]) {
       newest = 0;
-      for (const p of reader!.plays.filter((x) => x.account.id === account)) {
+      for (const p of plays.filter((x) => x.account.id === account)) {
         if (p.played_at.getTime() < newest) late += 1;
         newest = Math.max(newest, p.played_at.getTime());
       }
     }
     assert.ok(late > 0, 'expected some offline plays published after newer ones');
-    const sample = reader!.plays.find((p) => p.account.id === a)!;
+    const sample = plays.find((p) => p.account.id === a)!;
     assert.equal(sample.source, 'api');
     assert.equal(sample.history, null);
     assert.equal(sample.account.time_zone, sim.accounts()[0]!.timeZone);
@@ -97,18 +58,19 @@ describe('poller delivery (simulator, real Kafka and Redis)', () => {
   });
 
   it('never writes a token or secret to the log or the state topic in the clear', async () => {
-    const metrics = await (await fetch(`${poller!.url}/metrics`)).text();
+    const { poller } = fx;
+    const metrics = await (await fetch(`${poller.url}/metrics`)).text();
     assert.match(metrics, /poller_plays_published_total\{service="poller"\} [1-9]/);
     assert.match(metrics, /poller_token_refreshes_total/);
-    const ready = await fetch(`${poller!.url}/readyz`);
+    const ready = await fetch(`${poller.url}/readyz`);
     assert.equal(ready.status, 200);
     assert.ok(lines.length > 0);
     const text = lines.join('\n');
     assert.ok(!text.includes('sim-client-secret'));
     for (const token of refreshTokens) assert.ok(!text.includes(token));
-    for (const account of poller!.context.state.accounts()) {
+    for (const account of poller.context.state.accounts()) {
       assert.ok(account.sealedRefreshToken.startsWith('v1.'));
-      assert.ok(!text.includes(poller!.context.cipher.open(account.sealedRefreshToken)));
+      assert.ok(!text.includes(poller.context.cipher.open(account.sealedRefreshToken)));
     }
   });
 });

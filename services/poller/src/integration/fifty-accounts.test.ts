@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { waitUntil } from '@spotify-pipeline/runtime';
-import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
-import type { PollerConfig } from '../config.ts';
-import { type PollerHandle, startPoller } from '../start.ts';
-import { deleteTestGroups } from '../testing/delete-test-groups.ts';
-import {
-  cleanUp,
-  countByPlay,
-  linkDirect,
-  PollTracker,
-  silentLogger,
-  testConfig,
-  uniqueId,
-} from '../testing/harness.ts';
+import { countByPlay } from '../testing/harness.ts';
+import { PollerFixture } from '../testing/poller-fixture.ts';
 import { readRawTopicToEnd } from '../testing/raw-topic-to-end.ts';
 
 // The issue's acceptance: with the simulator serving 50 accounts, the raw topic ends with exactly
@@ -27,16 +16,12 @@ const STEP_MS = 15 * 60_000;
 const STEPS = 32;
 
 describe('poller acceptance: 50 simulated accounts, real Kafka and Redis', () => {
-  let sim: SpotifySim;
-  let config: PollerConfig;
-  let poller: PollerHandle | undefined;
-  const id = uniqueId();
-  const tracker = new PollTracker();
-  let ids: string[] = [];
+  const fx = new PollerFixture();
 
   /** Waits until every account had a poll that started after `mark` and has ended. */
-  const everyAccountPolled = (mark: number, what: string) =>
-    waitUntil(
+  const everyAccountPolled = (mark: number, what: string) => {
+    const { tracker, accountIds: ids } = fx;
+    return waitUntil(
       () => {
         const polled = new Set<string>();
         // Polls are recorded as they end; those ending at or before the mark started before it.
@@ -48,39 +33,29 @@ describe('poller acceptance: 50 simulated accounts, real Kafka and Redis', () =>
       },
       { what, timeoutMs: 30_000, intervalMs: 20 },
     );
+  };
 
-  before(async () => {
-    sim = await startSpotifySim({
-      seed: 50,
-      accounts: ACCOUNTS,
-      historyHours: HISTORY_HOURS,
-      clock: { mode: 'manual' },
-    });
-    config = testConfig(sim, id, { LOG_LEVEL: 'warn' });
-    poller = await startPoller(config, { logger: silentLogger(), onPoll: tracker.onPoll });
-    ids = sim.accounts().map((a) => a.id);
-  });
-
-  after(async () => {
-    await poller?.stop();
-    await sim?.stop();
-    if (config) {
-      await cleanUp(config);
-      await deleteTestGroups(config, id);
-    }
-  });
+  before(() =>
+    fx.start({
+      sim: { seed: 50, accounts: ACCOUNTS, historyHours: HISTORY_HOURS, clock: { mode: 'manual' } },
+      env: { LOG_LEVEL: 'warn' },
+      deleteGroups: true,
+    }),
+  );
+  after(() => fx.close());
 
   it('fills the raw topic with exactly the plays the simulator showed, once each', async (t) => {
+    const { sim, poller, config, id, tracker, accountIds: ids } = fx;
     const start = sim.clock.now().getTime();
     const mark = tracker.seq;
-    for (const account of ids) await linkDirect(poller!, sim, account);
+    await fx.link(ids);
     await everyAccountPolled(mark, 'a first poll of every linked account');
     for (let step = 1; step <= STEPS; step += 1) {
       sim.clock.advance(STEP_MS);
       await everyAccountPolled(tracker.seq, `every account polled after step ${step} of ${STEPS}`);
     }
     // Stopped, so the raw topic's end no longer moves and reading to it sees every message.
-    await poller!.stop();
+    await poller.stop();
     const { plays, undecodable } = await readRawTopicToEnd(config, id);
     assert.deepEqual(undecodable, [], 'every raw message decodes as a RawPlay');
 

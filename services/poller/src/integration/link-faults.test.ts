@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AccountsClient } from '@spotify-pipeline/spotify-client';
-import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
-import type { PollerConfig } from '../config.ts';
 import { LinkFlow } from '../link/link-flow.ts';
-import { type PollerHandle, startPoller } from '../start.ts';
-import { capturingLogger, cleanUp, testConfig, uniqueId } from '../testing/harness.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { capturingLogger } from '../testing/harness.ts';
+import { PollerFixture } from '../testing/poller-fixture.ts';
 
 /** What kafkajs throws while a fresh broker elects the group's coordinator (retriable). */
 function notCoordinator(): Error {
@@ -26,38 +15,26 @@ function notCoordinator(): Error {
 }
 
 describe('the /link and /callback routes under faults and floods', () => {
-  let sim: SpotifySim;
-  let config: PollerConfig;
-  let poller: PollerHandle;
-  const id = uniqueId();
+  const fx = new PollerFixture();
   const captured = capturingLogger('poller-link');
 
-  before(async () => {
-    const port = await freePort();
-    const redirectUri = `http://127.0.0.1:${port}/callback`;
-    sim = await startSpotifySim({
-      seed: 9,
-      accounts: 3,
-      clock: { mode: 'manual' },
-      redirectUris: [redirectUri],
-    });
-    config = testConfig(sim, id, { SPOTIFY_REDIRECT_URI: redirectUri, HTTP_PORT: String(port) });
-    poller = await startPoller(config, { logger: captured.logger });
-  });
-
-  after(async () => {
-    await poller?.stop();
-    await sim?.stop();
-    await cleanUp(config);
-  });
+  before(() =>
+    fx.start({
+      sim: { seed: 9, accounts: 3, clock: { mode: 'manual' } },
+      callbackOn: 'poller',
+      logger: captured.logger,
+    }),
+  );
+  after(() => fx.close());
 
   const authorizeUrl = async (): Promise<string> => {
-    const res = await fetch(`${poller.url}/link?tz=Europe/Oslo`, { redirect: 'manual' });
+    const res = await fetch(`${fx.poller.url}/link?tz=Europe/Oslo`, { redirect: 'manual' });
     assert.equal(res.status, 302);
     return res.headers.get('location')!;
   };
 
   it('retries a transient Kafka error before consuming the state, and links the account', async () => {
+    const { sim, poller } = fx;
     const account = sim.accounts()[0]!;
     const state = poller.context.state;
     const putAccount = state.putAccount.bind(state);
@@ -84,6 +61,7 @@ describe('the /link and /callback routes under faults and floods', () => {
   });
 
   it('a failure of ours answers with a reference, never the internal message', async () => {
+    const { sim, poller } = fx;
     const account = sim.accounts()[1]!;
     const state = poller.context.state;
     const putAccount = state.putAccount.bind(state);
@@ -103,6 +81,7 @@ describe('the /link and /callback routes under faults and floods', () => {
   });
 
   it('bounds pending link states per client and in total', async () => {
+    const { poller, config } = fx;
     // Per client: the address that asked (loopback here) gets 10 at most.
     let refused: Response | undefined;
     for (let i = 0; i < 12 && !refused; i += 1) {

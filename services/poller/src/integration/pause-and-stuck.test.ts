@@ -1,65 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { waitUntil } from '@spotify-pipeline/runtime';
-import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
 import { runCli } from '../cli.ts';
-import type { PollerConfig } from '../config.ts';
-import { type PollerHandle, startPoller } from '../start.ts';
-import {
-  capturingLogger,
-  cleanUp,
-  linkDirect,
-  PollTracker,
-  readRawPlays,
-  silentLogger,
-  testConfig,
-  uniqueId,
-  waitForShown,
-} from '../testing/harness.ts';
-
-/** Sum of a metric's samples that carry every given label, from the poller's /metrics. */
-async function metric(handle: PollerHandle, name: string, labels: Record<string, string> = {}) {
-  const text = await (await fetch(`${handle.url}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
+import { capturingLogger, silentLogger, waitForShown } from '../testing/harness.ts';
+import { PollerFixture } from '../testing/poller-fixture.ts';
+import { pollerMetric } from '../testing/poller-metric.ts';
 
 const ACTIVE_MS = 400;
 const RECENTLY_PLAYED = '/v1/me/player/recently-played';
 
 describe('poller after a queue-wide 429 pause (simulator request log, real Kafka and Redis)', () => {
-  let sim: SpotifySim;
-  let config: PollerConfig;
-  let poller: PollerHandle | undefined;
-  let reader: Awaited<ReturnType<typeof readRawPlays>> | undefined;
-  const id = uniqueId();
-  const tracker = new PollTracker();
-  let ids: string[] = [];
+  const fx = new PollerFixture();
 
-  before(async () => {
-    sim = await startSpotifySim({ seed: 23, accounts: 6, clock: { mode: 'manual' } });
-    config = testConfig(sim, id, {
-      POLL_INTERVAL_ACTIVE_MS: String(ACTIVE_MS),
-      POLL_INTERVAL_IDLE_MS: '1600',
-    });
-    poller = await startPoller(config, { logger: silentLogger(), onPoll: tracker.onPoll });
-    reader = await readRawPlays(config, id);
-    ids = sim.accounts().map((a) => a.id);
-    for (const account of ids) await linkDirect(poller, sim, account);
-    for (const account of ids) await tracker.pollAfter(account, 0);
-  });
-
-  after(async () => {
-    await poller?.stop();
-    await reader?.stop();
-    await sim?.stop();
-    await cleanUp(config);
-  });
+  before(() =>
+    fx.start({
+      sim: { seed: 23, accounts: 6, clock: { mode: 'manual' } },
+      env: { POLL_INTERVAL_ACTIVE_MS: String(ACTIVE_MS), POLL_INTERVAL_IDLE_MS: '1600' },
+      readRawPlays: true,
+      linkEveryAccount: true,
+    }),
+  );
+  after(() => fx.close());
 
   it('no burst: after each pause every account is polled once, never twice within half its shortest interval', async () => {
+    const { sim, tracker, accountIds: ids } = fx;
     const from = Date.now();
     for (let pause = 0; pause < 3; pause += 1) {
       sim.faults.rateLimit({ retryAfterSeconds: 1, forMs: 2_000 });
@@ -91,46 +55,35 @@ describe('poller after a queue-wide 429 pause (simulator request log, real Kafka
 });
 
 describe('a stuck account cannot hide (simulator fault on one account, real Kafka and Redis)', () => {
-  let sim: SpotifySim;
-  let config: PollerConfig;
-  let poller: PollerHandle | undefined;
-  let reader: Awaited<ReturnType<typeof readRawPlays>> | undefined;
-  const id = uniqueId();
-  const tracker = new PollTracker();
+  const fx = new PollerFixture();
   const { logger, lines } = capturingLogger();
-  let ids: string[] = [];
 
-  before(async () => {
-    sim = await startSpotifySim({ seed: 29, accounts: 3, clock: { mode: 'manual' } });
-    config = testConfig(sim, id);
-    poller = await startPoller(config, { logger, onPoll: tracker.onPoll });
-    reader = await readRawPlays(config, id);
-    ids = sim.accounts().map((a) => a.id);
-    for (const account of ids) await linkDirect(poller, sim, account);
-    for (const account of ids) await tracker.pollAfter(account, 0);
-  });
-
-  after(async () => {
-    await poller?.stop();
-    await reader?.stop();
-    await sim?.stop();
-    await cleanUp(config);
-  });
+  before(() =>
+    fx.start({
+      sim: { seed: 29, accounts: 3, clock: { mode: 'manual' } },
+      logger,
+      readRawPlays: true,
+      linkEveryAccount: true,
+    }),
+  );
+  after(() => fx.close());
 
   it('shows as failing in `accounts`, the metrics and /readyz, logs once per change, and the others keep flowing', async () => {
-    const [stuck, ...others] = ids as [string, ...string[]];
+    const { sim, poller, config } = fx;
+    const [stuck, ...others] = fx.accountIds as [string, ...string[]];
     const failingLines = () =>
       lines.filter((l) => l.includes('account failing') && l.includes(stuck) && l.includes('"level":50'));
     sim.faults.failAccount(stuck, 500);
-    await waitUntil(async () => (await metric(poller!, 'poller_accounts_failing')) === 1, {
+    await waitUntil(async () => (await pollerMetric(poller, 'poller_accounts_failing')) === 1, {
       what: 'the stuck account counted as failing',
       timeoutMs: 30_000,
       intervalMs: 100,
     });
-    const ready = await fetch(`${poller!.url}/readyz`);
-    const body = (await ready.json()) as { checks: Record<string, string> };
-    assert.equal(ready.status, 503);
-    assert.match(body.checks.accounts ?? '', new RegExp(`1 failing: ${stuck} since `));
+    // Named in /readyz, without taking the poller (and /link) out of service for one account.
+    const ready = await fetch(`${poller.url}/readyz`);
+    const body = (await ready.json()) as { notes?: Record<string, string> };
+    assert.equal(ready.status, 200);
+    assert.match(body.notes?.accounts ?? '', new RegExp(`1 failing: ${stuck} since `));
     const out: string[] = [];
     assert.equal(await runCli(['accounts'], config, { out: (l) => out.push(l), logger: silentLogger() }), 0);
     const row = out.find((l) => l.startsWith(stuck))?.split('\t') ?? [];
@@ -139,27 +92,27 @@ describe('a stuck account cannot hide (simulator fault on one account, real Kafk
     for (const other of others) assert.equal(out.find((l) => l.startsWith(other))?.split('\t')[3], 'active');
 
     // It keeps failing; the others keep delivering; one error line all along.
-    const failuresBefore = await metric(poller!, 'poller_poll_failures_total');
-    for (let step = 0; step < 2; step += 1) {
-      sim.clock.advance(20 * 60_000);
-      const mark = tracker.seq;
-      for (const other of others) await tracker.pollAfter(other, mark, 30_000);
-    }
-    await waitForShown(sim, reader!.plays, others);
-    await waitUntil(async () => (await metric(poller!, 'poller_poll_failures_total')) >= failuresBefore + 3, {
-      what: 'more failed polls of the stuck account',
-      timeoutMs: 30_000,
-      intervalMs: 100,
-    });
+    const failuresBefore = await pollerMetric(poller, 'poller_poll_failures_total');
+    for (let step = 0; step < 2; step += 1) await fx.advanceAndAwaitPolls(20 * 60_000, others, 30_000);
+    await waitForShown(sim, fx.plays, others);
+    await waitUntil(
+      async () => (await pollerMetric(poller, 'poller_poll_failures_total')) >= failuresBefore + 3,
+      {
+        what: 'more failed polls of the stuck account',
+        timeoutMs: 30_000,
+        intervalMs: 100,
+      },
+    );
     assert.equal(failingLines().length, 1, 'one error line for the change to failing');
 
     sim.faults.failAccount(stuck, undefined);
-    await waitUntil(async () => (await metric(poller!, 'poller_accounts_failing')) === 0, {
+    await waitUntil(async () => (await pollerMetric(poller, 'poller_accounts_failing')) === 0, {
       what: 'the account recovered',
       timeoutMs: 30_000,
       intervalMs: 100,
     });
-    assert.equal((await fetch(`${poller!.url}/readyz`)).status, 200);
+    const recovered = (await (await fetch(`${poller.url}/readyz`)).json()) as { notes?: unknown };
+    assert.equal(recovered.notes, undefined, 'no note once every account recovered');
     assert.equal(lines.filter((l) => l.includes('account recovered') && l.includes(stuck)).length, 1);
     assert.equal(failingLines().length, 1);
   });

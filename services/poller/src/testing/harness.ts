@@ -6,8 +6,8 @@ import type { SpotifySim } from '@spotify-pipeline/spotify-sim';
 import { uniqueName } from '@spotify-pipeline/test-support';
 import type { Consumer } from 'kafkajs';
 import { pino } from 'pino';
-import { loadPollerConfig, type PollerConfig } from '../config.ts';
-import type { PollerHandle } from '../start.ts';
+import type { PollerConfig } from '../config.ts';
+import type { PollerContext } from '../poller-context.ts';
 import { deleteRedisPrefix } from './redis-prefix.ts';
 
 export const KAFKA = '127.0.0.1:9092';
@@ -19,7 +19,7 @@ export function uniqueId(): string {
 
 /**
  * The environment of a poller of its own (topics, Redis keys) pointed at the simulator: for a child
- * process; `testConfig` parses it for an in-process one.
+ * process, or parsed (loadPollerConfig) for an in-process one, as PollerFixture does.
  */
 export function testEnv(
   sim: SpotifySim,
@@ -44,11 +44,6 @@ export function testEnv(
   };
 }
 
-/** A poller configuration of its own (topics, Redis keys) pointed at the simulator. */
-export function testConfig(sim: SpotifySim, id: string, env: Record<string, string> = {}): PollerConfig {
-  return loadPollerConfig(testEnv(sim, id, env));
-}
-
 /**
  * A logger whose lines are kept for assertions (e.g. that no secret was ever logged). Plain pino
  * without the runtime's redaction: the poller must not log secrets in the first place.
@@ -64,23 +59,30 @@ export function capturingLogger(name = 'poller'): { logger: Logger; lines: strin
   return { logger: pino({ level: 'debug', base: { service: name } }, sink), lines };
 }
 
-/** Links a simulated account as if its user completed the consent flow. */
-export async function linkDirect(handle: PollerHandle, sim: SpotifySim, accountId: string): Promise<void> {
+/**
+ * Links a simulated account as if its user completed the consent flow: through a running poller's
+ * context, or one made for the purpose (a poller in a child process follows the state topic).
+ */
+export async function linkDirect(
+  context: Pick<PollerContext, 'state' | 'cipher' | 'scheduler'>,
+  sim: SpotifySim,
+  accountId: string,
+): Promise<void> {
   const { refreshToken } = sim.linkAccount(accountId);
   const simAccount = sim.accounts().find((a) => a.id === accountId)!;
   const now = Date.now();
-  await handle.context.state.putAccount({
+  await context.state.putAccount({
     version: 1,
     id: accountId,
     displayName: simAccount.displayName,
     country: simAccount.country,
     timeZone: simAccount.timeZone,
-    sealedRefreshToken: handle.context.cipher.seal(refreshToken),
+    sealedRefreshToken: context.cipher.seal(refreshToken),
     status: 'active',
     linkedAt: now,
     updatedAt: now,
   });
-  await handle.context.scheduler.schedule(accountId);
+  await context.scheduler.schedule(accountId);
 }
 
 /** Everything on the raw topic, decoded, as it arrives (read committed). */

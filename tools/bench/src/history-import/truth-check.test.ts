@@ -43,6 +43,21 @@ describe('checkAgainstTruth', () => {
     assert.match(result.problems.join('\n'), /rows of a within 90000 ms/);
   });
 
+  it('counts no copy where an imported row sits in its second after its true play, just inside the window of another', () => {
+    // Two imported listens of one track 90.4 s apart: the earlier one is keyed at its export
+    // second + a slot of 999 ms, 0.6 s after its true time and so 89.8 s before the later play.
+    const first: ExpectedPlay = { trackId: 'c', playedAtMs: T0 + 500_400, msPlayed: 40_000, polled: false };
+    const later: ExpectedPlay = { trackId: 'c', playedAtMs: T0 + 590_800, msPlayed: 40_000, polled: false };
+    const slotted = (play: ExpectedPlay, slot: number): FactRow => ({
+      ...rowOf(play),
+      playedAtMs: Math.floor(play.playedAtMs / 1000) * 1000 + slot,
+    });
+    const result = checkAgainstTruth([first, later], [slotted(first, 999), slotted(later, 0)], TOL);
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.duplicateListens, 0);
+    assert.equal(result.ok, true);
+  });
+
   it('fails when a polled play lost its ms played_at to the export second', () => {
     const rows = [
       { ...rowOf(polled), playedAtMs: Math.floor(polled.playedAtMs / 1000) * 1000 },

@@ -123,8 +123,9 @@ function countDuplicateListens(
     const from = play.playedAtMs - toleranceMs;
     const to = play.playedAtMs + toleranceMs;
     const copies = countBetween(rowTimes.get(play.trackId) ?? [], from, to);
-    // An imported row sits up to a second before its true play: count true plays a second wider.
-    const listens = countBetween(trueTimes.get(play.trackId) ?? [], from, to + 1000);
+    // An imported row sits in its true play's second, at the slot of its listen identity: up to
+    // a second before or after the true time. Count the true plays a second wider on both sides.
+    const listens = countBetween(trueTimes.get(play.trackId) ?? [], from - 1000, to + 1000);
     if (copies > listens) {
       duplicates++;
       problem(

@@ -30,7 +30,7 @@ export function formatReport(report: BenchReport): string {
     lines.push(`sink settings overridden: ${JSON.stringify(report.sinkEnv)}`);
   lines.push(...verdict(report.measurements));
   if (Object.keys(report.profile).length > 0) {
-    lines.push('', 'sink profile:');
+    lines.push('', 'profile (where the time goes):');
     for (const [k, v] of Object.entries(report.profile)) lines.push(`  ${k}: ${v}`);
   }
   for (const section of report.sections ?? []) lines.push('', `${section.title}:`, ...section.lines);

@@ -1,5 +1,12 @@
 import { codecs } from '@spotify-pipeline/avro';
-import { loadNormalizerConfig, startNormalizer } from '@spotify-pipeline/normalizer';
+import {
+  DimensionCache,
+  loadNormalizerConfig,
+  type NormalizerHandle,
+  normalizePlay,
+  planBatch,
+  startNormalizer,
+} from '@spotify-pipeline/normalizer';
 import { ensureTopics, type TopicSpec, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
 import type { BenchWorld } from '../bench-world.ts';
 import type { RawPlaySeries } from '../data/raw-play-series.ts';
@@ -16,6 +23,8 @@ const RUN_TIMEOUT_MS = 10 * 60_000;
 export interface NormalizerSuiteResult {
   readonly measurements: Measurement[];
   readonly checks: Check[];
+  /** Where the normalizer's time goes, per phase (see phaseProfile). */
+  readonly profile: Record<string, number | string>;
 }
 
 /**
@@ -62,6 +71,7 @@ export async function runNormalizerSuite(
     LOG_LEVEL: 'warn',
   });
 
+  let unitPhases: Record<string, number> = {};
   const passThrough = new PassThrough({
     kafka: world.kafka,
     from: topics.rawPlays.name,
@@ -97,7 +107,10 @@ export async function runNormalizerSuite(
       'normalizer',
       async () => {
         const handle = await startNormalizer(config, { logger: world.logger });
-        return () => handle.stop();
+        return async () => {
+          unitPhases = await unitPhaseSeconds(handle.registry);
+          await handle.stop();
+        };
       },
       {
         id: 'normalizer.end-to-end',
@@ -113,8 +126,15 @@ export async function runNormalizerSuite(
     topics.plays.name,
     world.groupId('fact-count'),
   );
+  const normalizer = measurements.find((m) => m.id === 'normalizer.end-to-end');
   return {
     measurements,
+    profile: phaseProfile(
+      series,
+      unitPhases,
+      normalizer?.seconds ?? Number.NaN,
+      config.NORMALIZER_MAX_MESSAGES_PER_SEND,
+    ),
     checks: [
       {
         name: 'normalizer: one distinct fact per raw play, nothing dead-lettered',
@@ -156,4 +176,64 @@ async function timeUntilDone(
     await stop();
   }
   return { ...label, rows: expected, seconds, peakRssBytes };
+}
+
+/** The normalizer's own phase counter (normalizer_unit_phase_seconds_total), seconds by phase. */
+async function unitPhaseSeconds(registry: NormalizerHandle['registry']): Promise<Record<string, number>> {
+  const metric = registry.getSingleMetric('normalizer_unit_phase_seconds_total');
+  if (metric === undefined) return {};
+  const { values } = await metric.get();
+  return Object.fromEntries(values.map((v) => [String(v.labels.phase), v.value]));
+}
+
+/**
+ * Per-phase times of the normalizer run: plan, produce and commit as the running normalizer timed
+ * its units (summed over units; the rest of the wall time is kafkajs fetching and the group), and
+ * the plan split into decode, normalize and encode by running them alone, one after the other, on
+ * the same raw plays in this process (planBatch in the normalizer's unit size with a fresh
+ * dimension cache, as a new normalizer sees them).
+ */
+function phaseProfile(
+  series: RawPlaySeries,
+  unit: Readonly<Record<string, number>>,
+  wallSeconds: number,
+  unitSize: number,
+): Record<string, number | string> {
+  const values = Array.from({ length: series.count }, (_, i) => codecs.rawPlay.encode(series.at(i)));
+  let started = performance.now();
+  const decoded = values.map((v) => codecs.rawPlay.decode(v));
+  const decode = performance.now() - started;
+  started = performance.now();
+  for (const raw of decoded) normalizePlay(raw);
+  const normalize = performance.now() - started;
+  const context = {
+    topics: topicsFor('bench-phase.'),
+    codecs,
+    cache: new DimensionCache({ maxEntries: 50_000, ttlMs: 3_600_000 }),
+    service: 'bench',
+    now: () => new Date(),
+  };
+  started = performance.now();
+  for (let i = 0; i < values.length; i += unitSize) {
+    const unitValues = values.slice(i, i + unitSize);
+    planBatch(
+      unitValues.map((value, j) => ({ topic: 'raw', partition: 0, offset: String(i + j), key: null, value })),
+      context,
+    );
+  }
+  const plan = performance.now() - started;
+  const s = (ms: number) => Number((ms / 1000).toFixed(2));
+  const live = (phase: string) => Number((unit[phase] ?? Number.NaN).toFixed(2));
+  return {
+    'normalizer.wall s': Number(wallSeconds.toFixed(2)),
+    'normalizer.run':
+      'phase seconds summed over units; units of several partitions overlap, so a sum can exceed the wall time',
+    'normalizer.run.plan s (decode+normalize+encode)': live('plan'),
+    'normalizer.run.produce s (send until acknowledged)': live('produce'),
+    'normalizer.run.commit s (offset commit)': live('commit'),
+    'normalizer.alone.decode s': s(decode),
+    'normalizer.alone.normalize s': s(normalize),
+    'normalizer.alone.encode s (plan - decode - normalize)': s(plan - decode - normalize),
+    'normalizer.alone.plan s (planBatch, fresh cache)': s(plan),
+  };
 }

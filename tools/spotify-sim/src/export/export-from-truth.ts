@@ -3,7 +3,13 @@ import { SeededRandom } from '../random.ts';
 import type { TruthPlay } from '../sim.ts';
 import type { ExportPlay } from './export-play.ts';
 import { ExportWriter, type ExportWriterOptions, type WrittenExport } from './export-writer.ts';
-import { episodePlay, removedTrackPlay, trackPlay, unknownLocalPlay } from './play-details.ts';
+import {
+  catalogueEpisodePlay,
+  episodePlay,
+  removedTrackPlay,
+  trackPlay,
+  unknownLocalPlay,
+} from './play-details.ts';
 
 export interface ExportFromTruthOptions extends Omit<ExportWriterOptions, 'formats'> {
   /** `sim.truth(accountId)`: every play the account made, oldest first. */
@@ -18,6 +24,11 @@ export interface ExportFromTruthOptions extends Omit<ExportWriterOptions, 'forma
   readonly episodeShare?: number;
   /** Share of gaps that get a play of a track since removed from Spotify (default 0.02). */
   readonly removedTrackShare?: number;
+  /**
+   * Episodes of the catalogue's podcasts (found by the simulator's search and episode lookup)
+   * instead of invented ones. Default false, which keeps the exports of a seed as they were.
+   */
+  readonly episodesFromCatalogue?: boolean;
 }
 
 /** A play the export holds that the sim's truth does not: a track the sim's Web API 404s on. */
@@ -30,6 +41,8 @@ export interface RemovedTrackPlay {
 export interface TruthExport extends WrittenExport {
   readonly truthPlays: number;
   readonly episodes: number;
+  /** The podcast episodes' plays written, in time order. */
+  readonly episodePlays: readonly ExportPlay[];
   readonly removedTrackPlays: readonly RemovedTrackPlay[];
 }
 
@@ -48,7 +61,7 @@ export async function writeExportFromTruth(options: ExportFromTruthOptions): Pro
     formats: options.formats ?? ['extended', 'account-data'],
   });
   const removed: RemovedTrackPlay[] = [];
-  let episodes = 0;
+  const episodePlays: ExportPlay[] = [];
   const { truth, catalogue, country } = options;
   for (let i = 0; i < truth.length; i++) {
     const play = truth[i]!;
@@ -67,8 +80,11 @@ export async function writeExportFromTruth(options: ExportFromTruthOptions): Pro
     const at = gapStart + 60_000 + random.int(0, 58) * 1000;
     const extraBase = { endMs: at, msPlayed: random.int(30_000, 600_000), offline: false, country };
     if (random.chance(episodeShare)) {
-      await writer.add(episodePlay(random, extraBase));
-      episodes++;
+      const episode = options.episodesFromCatalogue
+        ? catalogueEpisodePlay(random, catalogue, extraBase)
+        : episodePlay(random, extraBase);
+      await writer.add(episode);
+      episodePlays.push(episode);
     } else if (random.chance(removedShare)) {
       const extra = removedTrackPlay(random, catalogue, extraBase);
       await writer.add(extra);
@@ -76,5 +92,11 @@ export async function writeExportFromTruth(options: ExportFromTruthOptions): Pro
     }
   }
   const written = await writer.close();
-  return { ...written, truthPlays: truth.length, episodes, removedTrackPlays: removed };
+  return {
+    ...written,
+    truthPlays: truth.length,
+    episodes: episodePlays.length,
+    episodePlays,
+    removedTrackPlays: removed,
+  };
 }

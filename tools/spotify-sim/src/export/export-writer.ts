@@ -19,6 +19,12 @@ export interface ExportWriterOptions {
   readonly fileStarts?: readonly number[];
   /** The number in the n-th file's name of each kind (default n): files named out of time order. */
   readonly fileNumbers?: readonly number[];
+  /**
+   * Account data as exports before 2023 wrote it: podcast episodes in the music files
+   * (StreamingHistory_music_<n>.json, show as artistName, episode as trackName), with nothing that
+   * marks them as episodes. Default false: episodes in StreamingHistory_podcast_<n>.json.
+   */
+  readonly podcastsInMusicFiles?: boolean;
 }
 
 export interface WrittenExport {
@@ -86,7 +92,7 @@ export class ExportWriter {
       play.kind !== 'audiobook'
     ) {
       await this.#push(
-        play.kind === 'episode' ? 'account-podcast' : 'account-music',
+        play.kind === 'episode' && !this.#options.podcastsInMusicFiles ? 'account-podcast' : 'account-music',
         accountDataEntry(play),
         year,
       );

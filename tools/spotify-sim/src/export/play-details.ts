@@ -94,6 +94,24 @@ export function episodePlay(random: SeededRandom, base: Base): ExportPlay {
   };
 }
 
+/**
+ * A play of an episode of the catalogue's podcasts: the show and episode names the simulator's
+ * search and `/v1/episodes/{id}` serve, so an enrichment can find it again by its names.
+ */
+export function catalogueEpisodePlay(random: SeededRandom, catalogue: Catalogue, base: Base): ExportPlay {
+  const { podcasts } = catalogue;
+  const show = random.pick(podcasts.shows);
+  const episode = podcasts.episode(random.pick(show.episodeIds))!;
+  return {
+    ...common(random, base, episode.durationMs),
+    kind: 'episode',
+    id: episode.id,
+    title: episode.name,
+    artistName: show.name,
+    albumName: null,
+  };
+}
+
 export function audiobookPlay(random: SeededRandom, base: Base): ExportPlay {
   return {
     ...common(random, base, base.msPlayed + 1),

@@ -1,0 +1,1 @@
+SELECT track_id FROM [spotify].dim_track WHERE is_unresolved = 1 AND is_name_searched = 0 AND track_id IN (SELECT k.id COLLATE Latin1_General_100_BIN2 FROM OPENJSON(@ids) WITH (id NVARCHAR(128) '$') AS k)

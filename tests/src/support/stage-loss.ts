@@ -1,0 +1,76 @@
+import { codecs } from '@spotify-pipeline/avro';
+import type { Admin, Kafka } from 'kafkajs';
+import { logEndTotal } from './consumer-lag.ts';
+import { readTopics } from './topic-reader.ts';
+import type { WarehouseInspector } from './warehouse-inspector.ts';
+
+const playKey = (accountId: string, playedAt: Date) => `${accountId}@${playedAt.getTime()}`;
+
+/** Offsets as compact ranges, e.g. "0:100-180,0:200". */
+function ranges(located: { partition: number; offset: number }[]): string {
+  const sorted = [...located].sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+  const out: string[] = [];
+  let start: { partition: number; offset: number } | undefined;
+  let prev: { partition: number; offset: number } | undefined;
+  for (const l of sorted) {
+    if (start && prev && l.partition === prev.partition && l.offset === prev.offset + 1) {
+      prev = l;
+      continue;
+    }
+    if (start && prev)
+      out.push(`${start.partition}:${start.offset}${prev.offset !== start.offset ? `-${prev.offset}` : ''}`);
+    start = l;
+    prev = l;
+  }
+  if (start && prev)
+    out.push(`${start.partition}:${start.offset}${prev.offset !== start.offset ? `-${prev.offset}` : ''}`);
+  return out.join(',');
+}
+
+/**
+ * Where plays went missing between the expected plays, the raw topic, the fact topic and the
+ * warehouse: for a failing run's report, so that a loss names its stage and its offsets.
+ */
+export async function stageLossReport(
+  kafka: Kafka,
+  admin: Admin,
+  topics: { raw: string; fact: string },
+  expectedKeys: readonly string[],
+  inspector: WarehouseInspector,
+): Promise<string> {
+  const rawEnd = await logEndTotal(admin, topics.raw);
+  const factEnd = await logEndTotal(admin, topics.fact);
+  const raw = await readTopics(kafka, [topics.raw], { atLeast: rawEnd, timeoutMs: 120_000 });
+  const fact = await readTopics(kafka, [topics.fact], { atLeast: factEnd, timeoutMs: 120_000 });
+  const rawAt = new Map<string, { partition: number; offset: number }>();
+  for (const m of raw) {
+    const p = codecs.rawPlay.decode(m.message.value!);
+    rawAt.set(playKey(p.account.id, p.played_at), {
+      partition: m.partition,
+      offset: Number(m.message.offset),
+    });
+  }
+  const factAt = new Map<string, { partition: number; offset: number }>();
+  for (const m of fact) {
+    const f = codecs.playFact.decode(m.message.value!);
+    factAt.set(playKey(f.account_id, f.played_at), {
+      partition: m.partition,
+      offset: Number(m.message.offset),
+    });
+  }
+  const stored = new Set(
+    (await inspector.factKeys()).map((k) => {
+      const [a, ms] = String(k).split('|');
+      return `${a}@${ms}`;
+    }),
+  );
+  const notInRaw = expectedKeys.filter((k) => !rawAt.has(k));
+  const notInFact = [...rawAt.keys()].filter((k) => !factAt.has(k));
+  const notStored = [...factAt.keys()].filter((k) => !stored.has(k));
+  return [
+    `raw: ${raw.length} records (${rawAt.size} distinct), fact: ${fact.length} records (${factAt.size} distinct), warehouse ${stored.size}`,
+    `expected but not on raw: ${notInRaw.length}`,
+    `on raw, not on fact: ${notInFact.length} at raw ${ranges(notInFact.map((k) => rawAt.get(k)!))}`,
+    `on fact, not stored: ${notStored.length} at fact ${ranges(notStored.map((k) => factAt.get(k)!))}`,
+  ].join('\n');
+}
