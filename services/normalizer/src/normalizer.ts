@@ -221,7 +221,14 @@ export class Normalizer {
       const endTimer = this.#metrics.batchDuration.startTimer();
       const planning = performance.now();
       const plan = planBatch(
-        unit.map((m) => ({ topic, partition, offset: m.offset, key: m.key, value: m.value })),
+        unit.map((m) => ({
+          topic,
+          partition,
+          offset: m.offset,
+          key: m.key,
+          value: m.value,
+          timestamp: m.timestamp,
+        })),
         this.#planContext,
       );
       const producing = performance.now();

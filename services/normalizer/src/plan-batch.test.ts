@@ -55,6 +55,15 @@ describe('planBatch', () => {
     assert.equal(plan.emitted.length, 5);
   });
 
+  it("gives each fact its raw record's timestamp (when the poller received the play), and none without one", () => {
+    const stamped = { ...play(), timestamp: '1717246800123' };
+    const plan = planBatch([stamped, play({ played_at: new Date('2024-06-01T12:40:00Z') })], context());
+    assert.deepEqual(
+      sent(plan, topics.plays.name).map((m) => m.timestamp),
+      ['1717246800123', undefined],
+    );
+  });
+
   it('skips dimensions the cache remembers unchanged, and re-emits changed ones', () => {
     const cache = new DimensionCache({ maxEntries: 100, ttlMs: 60_000 });
     const first = planBatch([play()], context(cache));

@@ -76,7 +76,13 @@ interface DimensionCandidate {
  * acknowledged. A message never makes the whole batch fail: whatever is wrong with it becomes its
  * dead letter.
  */
-export function planBatch(messages: readonly DeadLetterSource[], context: PlanContext): BatchPlan {
+/**
+ * A consumed raw play. Its Kafka timestamp (when the poller received the play) goes on to its fact,
+ * so the sink can measure a play's way through the pipeline (sink_play_latency_seconds).
+ */
+export type PlanInput = DeadLetterSource & { readonly timestamp?: string };
+
+export function planBatch(messages: readonly PlanInput[], context: PlanContext): BatchPlan {
   const { topics, cache } = context;
   const byTopic = new Map<string, Message[]>();
   const emitted: Emitted[] = [];
@@ -133,7 +139,11 @@ export function planBatch(messages: readonly DeadLetterSource[], context: PlanCo
       emitted.push({ cacheKey, content: candidate.record });
       counts.dimensions[candidate.kind] += 1;
     });
-    push(topics.plays.name, { key: fact.account_id, value: encoded.fact });
+    push(topics.plays.name, {
+      key: fact.account_id,
+      value: encoded.fact,
+      ...(source.timestamp === undefined ? {} : { timestamp: source.timestamp }),
+    });
     counts.facts += 1;
   }
   return {

@@ -11,6 +11,11 @@ export interface SourceMessage {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly headers: IHeaders | undefined;
+  /**
+   * The record's Kafka timestamp (unix ms, as kafkajs gives it). A fact carries its raw play's,
+   * which the poller sets to when it received the play: sink_play_latency_seconds starts there.
+   */
+  readonly timestamp?: string;
 }
 
 /** A decoded record on its way to the warehouse. */

@@ -17,6 +17,7 @@ import {
 import type { DeadLetterPublisher } from './dead-letter-publisher.ts';
 import { BatchAbandonedError, WarehouseRefusedError } from './errors/index.ts';
 import { writeIsolatingPoison } from './isolate-poison.ts';
+import { playLatencies } from './play-latency.ts';
 import { isRecordRejection } from './record-rejection.ts';
 import type { SinkMetrics } from './sink-metrics.ts';
 
@@ -96,6 +97,7 @@ export class BatchWriter {
     metrics.batchRecords.observe(items.length);
     metrics.batchDuration.observe(durationMs / 1000);
     for (const [table, count] of Object.entries(rows)) metrics.rowsWritten.inc({ table }, count);
+    for (const seconds of playLatencies(items, Date.now())) metrics.playLatency.observe(seconds);
     logger.debug(
       { messages: items.length, rows, deadLettered, durationMs: Math.round(durationMs) },
       'batch committed',

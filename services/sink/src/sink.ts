@@ -238,6 +238,7 @@ export class Sink {
       key: message.key,
       value: message.value,
       headers: message.headers,
+      timestamp: message.timestamp,
     };
     if (message.value === null) {
       // The normalizer never deletes a dimension; a tombstone here is someone else's write.

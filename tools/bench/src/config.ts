@@ -28,9 +28,46 @@ export const benchEnv = {
       'NAME=value pairs of SINK_* variables, comma-separated',
     )
     .optional(),
+  /** Comma-separated suites to run (default all): sink (with its baselines and phases), normalizer, importer, poller, pipeline. */
+  BENCH_SUITES: z.string().optional(),
+  /** The poller ladder: simulated accounts of each run, comma-separated. */
+  BENCH_POLLER_ACCOUNTS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'whole numbers, comma-separated')
+    .optional(),
+  /** Simulated seconds per real second in the poller runs (the poller's intervals are divided by it). */
+  BENCH_POLLER_SPEED: envInt(1, 600).optional(),
+  /** The measured window of each poller run, in seconds (after the first round and the ramp). */
+  BENCH_POLLER_SECONDS: envInt(1, 3_600).optional(),
+  /** Accounts of the pipeline run (poller + normalizer + sink); 0 skips it. */
+  BENCH_PIPELINE_ACCOUNTS: envInt(0, 100_000).optional(),
+  /** 1: run the largest ladder step again with two poller instances. */
+  BENCH_POLLER_SECOND_INSTANCE: z.enum(['0', '1']).optional(),
+  /** The poller's shared rate limit in the bench, polls per second (high: the poller's own limit is measured). */
+  BENCH_POLLER_RATE_LIMIT: envInt(1, 100_000).default(10_000),
+  /** POLLER_CONCURRENCY of the bench's pollers. */
+  BENCH_POLLER_CONCURRENCY: envInt(1, 256).default(8),
+  /** A directory: every poller-suite process writes its V8 CPU profile there (--cpu-prof). */
+  BENCH_CPU_PROF_DIR: z.string().min(1).optional(),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   /** Where the JSON results go, relative to the working directory. */
   BENCH_RESULTS_DIR: z.string().min(1).default('bench-results'),
 };
+
+export const SUITES = ['sink', 'normalizer', 'importer', 'poller', 'pipeline'] as const;
+export type SuiteName = (typeof SUITES)[number];
+
+export interface PollerBenchOptions {
+  readonly accounts: readonly number[];
+  readonly speed: number;
+  readonly measureSeconds: number;
+  readonly secondInstance: boolean;
+  readonly pipelineAccounts: number;
+  readonly rateLimitPerSecond: number;
+  readonly concurrency: number;
+  readonly redisUrl: string;
+  readonly cpuProfileDir?: string;
+}
 
 export interface BenchSizes {
   readonly facts: number;
@@ -49,7 +86,25 @@ export interface BenchOptions {
   readonly resultsDir: string;
   /** Overrides of the sink's own variables (BENCH_SINK_ENV). */
   readonly sinkEnv: Readonly<Record<string, string>>;
+  readonly suites: ReadonlySet<SuiteName>;
+  readonly poller: PollerBenchOptions;
 }
+
+/** The poller ladder of a full run and of --quick. */
+export const FULL_POLLER = {
+  accounts: [500, 2_500],
+  speed: 20,
+  measureSeconds: 45,
+  secondInstance: true,
+  pipelineAccounts: 500,
+};
+export const QUICK_POLLER = {
+  accounts: [100],
+  speed: 20,
+  measureSeconds: 15,
+  secondInstance: false,
+  pipelineAccounts: 100,
+};
 
 export const FULL_SIZES: BenchSizes = {
   facts: 1_000_000,
@@ -75,7 +130,13 @@ export const USAGE = `usage: npm run bench -- [--quick] [--facts N] [--raw N] [-
   --facts N    PlayFacts for the sink and its baselines (env BENCH_FACTS, default 1000000)
   --raw N      RawPlays for the normalizer (env BENCH_RAW, default 100000)
   --import N   true plays of the ten-year listener the importer imports (env BENCH_IMPORT, default 300000)
-  env: BENCH_ROW_BY_ROW (20000), BENCH_SPLIT_ROWS (200000), BENCH_RESULTS_DIR, BENCH_SINK_ENV, KAFKA_BROKERS, DATABASE_URL, LOG_LEVEL`;
+  --suites a,b           only these: sink, normalizer, importer, poller, pipeline (env BENCH_SUITES, default all)
+  --poller-accounts N,.. the poller ladder, accounts per run (env BENCH_POLLER_ACCOUNTS, default 500,2500)
+  --poller-speed S       simulated seconds per real second; intervals divided by S (env BENCH_POLLER_SPEED, default 20)
+  --poller-seconds T     measured window of each poller run (env BENCH_POLLER_SECONDS, default 45)
+  --pipeline-accounts N  accounts of the poller+normalizer+sink run, 0 skips it (env BENCH_PIPELINE_ACCOUNTS, default 500)
+  env: BENCH_POLLER_SECOND_INSTANCE (1), BENCH_POLLER_RATE_LIMIT (10000), BENCH_POLLER_CONCURRENCY (8), BENCH_CPU_PROF_DIR,
+       BENCH_ROW_BY_ROW (20000), BENCH_SPLIT_ROWS (200000), BENCH_RESULTS_DIR, BENCH_SINK_ENV, KAFKA_BROKERS, DATABASE_URL, REDIS_URL, LOG_LEVEL`;
 
 /** Flags win over the environment, which wins over the mode's defaults. */
 export function loadBenchOptions(
@@ -85,6 +146,8 @@ export function loadBenchOptions(
   const parsed = parseEnv(benchEnv, env);
   const flags = parseFlags(argv);
   const base = flags.quick ? QUICK_SIZES : FULL_SIZES;
+  const pollerBase = flags.quick ? QUICK_POLLER : FULL_POLLER;
+  const suites = flags.suites ?? parseSuites(parsed.BENCH_SUITES ?? SUITES.join(','));
   return {
     sizes: {
       facts: flags.facts ?? parsed.BENCH_FACTS ?? base.facts,
@@ -104,7 +167,32 @@ export function loadBenchOptions(
         .filter((pair) => pair !== '')
         .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
     ),
+    suites,
+    poller: {
+      accounts:
+        flags.pollerAccounts ?? parsed.BENCH_POLLER_ACCOUNTS?.split(',').map(Number) ?? pollerBase.accounts,
+      speed: flags.pollerSpeed ?? parsed.BENCH_POLLER_SPEED ?? pollerBase.speed,
+      measureSeconds: flags.pollerSeconds ?? parsed.BENCH_POLLER_SECONDS ?? pollerBase.measureSeconds,
+      secondInstance:
+        parsed.BENCH_POLLER_SECOND_INSTANCE === undefined
+          ? pollerBase.secondInstance
+          : parsed.BENCH_POLLER_SECOND_INSTANCE === '1',
+      pipelineAccounts:
+        flags.pipelineAccounts ?? parsed.BENCH_PIPELINE_ACCOUNTS ?? pollerBase.pipelineAccounts,
+      rateLimitPerSecond: parsed.BENCH_POLLER_RATE_LIMIT,
+      concurrency: parsed.BENCH_POLLER_CONCURRENCY,
+      redisUrl: parsed.REDIS_URL,
+      ...(parsed.BENCH_CPU_PROF_DIR ? { cpuProfileDir: parsed.BENCH_CPU_PROF_DIR } : {}),
+    },
   };
+}
+
+function parseSuites(list: string): Set<SuiteName> {
+  const names = list.split(',').filter((n) => n !== '');
+  const unknown = names.filter((n) => !(SUITES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0)
+    throw new BenchUsageError(`--suites takes some of ${SUITES.join(', ')}; got ${list}\n${USAGE}`);
+  return new Set(names as SuiteName[]);
 }
 
 interface Flags {
@@ -113,6 +201,11 @@ interface Flags {
   facts?: number;
   raw?: number;
   imports?: number;
+  suites?: Set<SuiteName>;
+  pollerAccounts?: number[];
+  pollerSpeed?: number;
+  pollerSeconds?: number;
+  pipelineAccounts?: number;
 }
 
 export function parseFlags(argv: readonly string[]): Flags {
@@ -125,6 +218,11 @@ export function parseFlags(argv: readonly string[]): Flags {
       facts: { type: 'string' },
       raw: { type: 'string' },
       import: { type: 'string' },
+      suites: { type: 'string' },
+      'poller-accounts': { type: 'string' },
+      'poller-speed': { type: 'string' },
+      'poller-seconds': { type: 'string' },
+      'pipeline-accounts': { type: 'string' },
     },
     strict: false,
     allowPositionals: true,
@@ -143,6 +241,27 @@ export function parseFlags(argv: readonly string[]): Flags {
           `--${token.name} needs a whole number >= 1, got ${token.value ?? 'nothing'}\n${USAGE}`,
         );
       flags[token.name === 'import' ? 'imports' : token.name] = value;
+    } else if (token.name === 'suites') flags.suites = parseSuites(token.value ?? '');
+    else if (token.name === 'poller-accounts') {
+      if (!/^\d+(,\d+)*$/.test(token.value ?? '') || token.value!.split(',').some((n) => Number(n) < 1))
+        throw new BenchUsageError(
+          `--poller-accounts needs whole numbers >= 1, comma-separated, got ${token.value ?? 'nothing'}\n${USAGE}`,
+        );
+      flags.pollerAccounts = token.value!.split(',').map(Number);
+    } else if (
+      token.name === 'poller-speed' ||
+      token.name === 'poller-seconds' ||
+      token.name === 'pipeline-accounts'
+    ) {
+      const value = Number(token.value);
+      const min = token.name === 'pipeline-accounts' ? 0 : 1;
+      if (token.value === undefined || !Number.isInteger(value) || value < min)
+        throw new BenchUsageError(
+          `--${token.name} needs a whole number >= ${min}, got ${token.value ?? 'nothing'}\n${USAGE}`,
+        );
+      if (token.name === 'poller-speed') flags.pollerSpeed = value;
+      else if (token.name === 'poller-seconds') flags.pollerSeconds = value;
+      else flags.pipelineAccounts = value;
     } else throw new BenchUsageError(`unknown argument ${token.rawName}\n${USAGE}`);
   }
   return flags;

@@ -19,6 +19,8 @@ test('the harness runs every suite, its checks pass, and it cleans up after itse
     ...envWith(),
     BENCH_ROW_BY_ROW: '50',
     BENCH_SPLIT_ROWS: '600',
+    // The poller and pipeline suites have their own test (poller-suite.test.ts).
+    BENCH_SUITES: 'sink,normalizer,importer',
   });
   const progress: string[] = [];
   const report = await runBench(options, {

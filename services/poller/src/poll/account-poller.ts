@@ -90,9 +90,12 @@ export class AccountPoller {
         try {
           plays.push({
             key: account.id,
-            // The record timestamp stays the produce time: played_at can be hours old (offline sync)
-            // or, with a skewed clock, ahead, and brokers reject timestamps too far from their own.
             value: codecs.rawPlay.encode(toRawPlay(item, owner, fetchedAt)),
+            // When the poller received the play (the produce time, give or take the encoding), never
+            // played_at: that can be hours old (offline sync) or, with a skewed clock, ahead, and
+            // brokers reject timestamps too far from their own. The normalizer passes it on to the
+            // fact, and the sink's sink_play_latency_seconds counts from it.
+            timestamp: String(fetchedAt.getTime()),
           });
         } catch (error) {
           const detail = error instanceof Error ? error.message : String(error);

@@ -72,7 +72,7 @@ export function createPollProcessor(o: PollProcessorOptions) {
       await noteSuccess(o, accountId);
       const next = nextInterval(intervalMs, published > 0, o.bounds);
       if (next !== intervalMs && o.state.account(accountId)?.status === 'active') {
-        await o.scheduler.schedule(accountId, next);
+        await o.scheduler.schedule(accountId, next, next);
       }
       return { outcome: 'polled', published };
     } catch (error) {

@@ -33,9 +33,16 @@ export function formatReport(report: BenchReport): string {
     lines.push('', 'profile (where the time goes):');
     for (const [k, v] of Object.entries(report.profile)) lines.push(`  ${k}: ${v}`);
   }
+  for (const section of report.sections ?? []) lines.push('', `${section.title}:`, ...section.lines);
   lines.push('', 'checks:');
   for (const c of report.checks) lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
   for (const note of report.notes) lines.push('', note);
+  const { cpus, loadAverageAtStart, loadAverageAtEnd } = report.environment;
+  if (loadAverageAtStart !== undefined)
+    lines.push(
+      '',
+      `machine: ${cpus} cpus; load average (1, 5, 15 min) ${loadAverageAtStart} at the start, ${loadAverageAtEnd} at the end`,
+    );
   lines.push('', `reference (earlier, same machine kind): ${REFERENCE_FIGURES.join('; ')}`);
   return lines.join('\n');
 }

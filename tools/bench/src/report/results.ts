@@ -20,6 +20,12 @@ export interface Check {
   readonly detail: string;
 }
 
+/** A block of text the report prints under its title (e.g. the poller's own table). */
+export interface ReportSection {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
 export interface BenchReport {
   /** Names the run's topics (`bench_<runId>.*`) and schemas (`bench_<runId>_*`). */
   readonly runId: string;
@@ -35,6 +41,10 @@ export interface BenchReport {
   readonly profile: Readonly<Record<string, number | string>>;
   /** Lines printed as they are (e.g. the importer stub). */
   readonly notes: readonly string[];
+  /** Tables of suites whose figures are not rows per second (the poller, the pipeline). */
+  readonly sections?: readonly ReportSection[];
+  /** Each suite's full figures, for the JSON only. */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export const COPY_ID = 'baseline.copy';

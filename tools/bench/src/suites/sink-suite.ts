@@ -100,7 +100,11 @@ export async function runSinkSuite(
   return { measurements, checks, profile, schema, warehouse };
 }
 
-async function produceCatalogue(world: BenchWorld, topics: Topics, catalogue: Catalogue): Promise<void> {
+export async function produceCatalogue(
+  world: BenchWorld,
+  topics: Topics,
+  catalogue: Catalogue,
+): Promise<void> {
   const { artists, albums, tracks, accounts } = catalogue;
   await produceAll(world.producer, topics.artists.name, artists.length, (i) => ({
     key: artists[i]!.artist_id,

@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { waitUntil } from '@spotify-pipeline/runtime';
+import { Redis } from 'ioredis';
+import { freePort } from './free-port.ts';
+
+/**
+ * A Redis of the bench's own (`redis-server` on a free loopback port, no persistence), so that
+ * INFO commandstats counts the poller's commands and nobody else's; or, where no redis-server can
+ * be started, the shared one, whose counts then include other clients (`shared` says so).
+ */
+export class BenchRedis {
+  readonly url: string;
+  readonly shared: boolean;
+  readonly #server: ChildProcess | undefined;
+  readonly #client: Redis;
+
+  private constructor(url: string, server: ChildProcess | undefined) {
+    this.url = url;
+    this.shared = server === undefined;
+    this.#server = server;
+    this.#client = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+    this.#client.on('error', () => undefined);
+  }
+
+  static async start(sharedUrl: string): Promise<BenchRedis> {
+    const port = await freePort();
+    let server: ChildProcess | undefined;
+    try {
+      server = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      );
+      const spawnFailed = once(server, 'error').then(() => true);
+      const redis = new BenchRedis(`redis://127.0.0.1:${port}`, server);
+      const failed = await Promise.race([
+        spawnFailed,
+        waitUntil(async () => (await redis.#client.ping().catch(() => '')) === 'PONG', {
+          what: 'the bench redis-server answering PING',
+          timeoutMs: 10_000,
+          intervalMs: 50,
+        }).then(() => false),
+      ]);
+      if (!failed) return redis;
+      await redis.close();
+    } catch {
+      server?.kill('SIGKILL');
+    }
+    const shared = new BenchRedis(sharedUrl, undefined);
+    await shared.#client.connect();
+    return shared;
+  }
+
+  get client(): Redis {
+    return this.#client;
+  }
+
+  /** Commands executed so far (INFO commandstats, calls summed; INFO itself left out). */
+  async commands(): Promise<number> {
+    const info = await this.#client.info('commandstats');
+    let calls = 0;
+    for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+      if (match[1] !== 'info') calls += Number(match[2]);
+    return calls;
+  }
+
+  /** Deletes every key under `prefix` (needed on the shared Redis only; a private one just stops). */
+  async deletePrefix(prefix: string): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.#client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1_000);
+      if (keys.length > 0) await this.#client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+
+  async close(): Promise<void> {
+    this.#client.disconnect();
+    if (this.#server && this.#server.exitCode === null) {
+      this.#server.kill('SIGTERM');
+      await once(this.#server, 'exit');
+    }
+  }
+}
