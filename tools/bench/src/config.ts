@@ -58,10 +58,14 @@ export const SUITES = ['sink', 'normalizer', 'importer', 'poller', 'pipeline'] a
 export type SuiteName = (typeof SUITES)[number];
 
 export interface PollerBenchOptions {
+  /** The ladder: simulated accounts of each run, one poller instance each. */
   readonly accounts: readonly number[];
+  /** Simulated seconds per real second; the poller's intervals are divided by it. */
   readonly speed: number;
   readonly measureSeconds: number;
+  /** Also run the largest ladder step with two poller instances. */
   readonly secondInstance: boolean;
+  /** Accounts of the pipeline run (poller + normalizer + sink): latency and each service's memory; 0 skips it. */
   readonly pipelineAccounts: number;
   readonly rateLimitPerSecond: number;
   readonly concurrency: number;

@@ -1,25 +1,13 @@
 import { formatTable } from '@spotify-pipeline/runtime';
 import type { BenchWorld } from '../bench-world.ts';
+import type { PollerBenchOptions } from '../config.ts';
 import { NO_MISS_BOUND_MS, type PollerRunResult, runPoller } from '../poller/poller-run.ts';
 import type { Check, Measurement, ReportSection } from '../report/results.ts';
 import { BenchRedis } from '../services/private-redis.ts';
 import { SINK_RSS_TARGET_BYTES } from './sink-process-suite.ts';
 
-export interface PollerSuiteOptions {
-  /** The ladder: simulated accounts of each run, one poller instance each. */
-  readonly accounts: readonly number[];
-  /** Simulated seconds per real second; the poller's intervals are divided by it. */
-  readonly speed: number;
-  readonly measureSeconds: number;
-  /** Also run the largest ladder step with two poller instances. */
-  readonly secondInstance: boolean;
-  /** Accounts of the pipeline run (poller + normalizer + sink): latency and each service's memory; 0 skips it. */
-  readonly pipelineAccounts: number;
-  readonly rateLimitPerSecond: number;
-  readonly concurrency: number;
-  readonly redisUrl: string;
-  readonly cpuProfileDir?: string;
-}
+/** The suite's settings, read and checked in the bench's config. */
+export type PollerSuiteOptions = PollerBenchOptions;
 
 export interface PollerSuiteResult {
   readonly measurements: Measurement[];
