@@ -117,8 +117,11 @@ class Restartable {
     if (this.running) return;
     if (!this.#killed) {
       this.diedOnItsOwn += 1;
-      const tail = this.#child.stderr.trim().split('\n').slice(-3).join(' | ');
-      log(`${this.name} died by itself${tail ? `: ${tail.slice(0, 400)}` : ''}`);
+      const status = this.#child.exitStatus;
+      const tail = `${this.#child.stdout}\n${this.#child.stderr}`.trim().split('\n').slice(-3).join(' | ');
+      log(
+        `${this.name} died by itself (exit ${status?.code ?? '-'}, signal ${status?.signal ?? '-'})${tail ? `: ${tail.slice(0, 600)}` : ''}`,
+      );
     }
     this.#killed = false;
     this.#child = ChildSink.startMain(this.#main, this.#env);

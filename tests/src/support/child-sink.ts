@@ -22,6 +22,7 @@ export class ChildSink {
   readonly #child: ChildProcess;
   readonly #exit: Promise<[number | null, NodeJS.Signals | null]>;
   #stderr = '';
+  #stdout = '';
   #terminating: Promise<ExitStatus> | undefined;
 
   private constructor(child: ChildProcess) {
@@ -31,6 +32,11 @@ export class ChildSink {
     child.stderr?.on('data', (chunk: string) => {
       // Keep the tail only: a chatty child must not grow the test's memory without bound.
       this.#stderr = (this.#stderr + chunk).slice(-20_000);
+    });
+    // The services log to stdout: its tail says why a child that exited by itself did.
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      this.#stdout = (this.#stdout + chunk).slice(-20_000);
     });
   }
 
@@ -45,7 +51,7 @@ export class ChildSink {
       spawn(process.execPath, [main], {
         cwd: REPO_ROOT,
         env: envWith(env),
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       }),
     );
   }
@@ -62,6 +68,16 @@ export class ChildSink {
   /** What the process wrote to stderr (its last 20 kB). */
   get stderr(): string {
     return this.#stderr;
+  }
+
+  /** What the process wrote to stdout, its log (its last 20 kB). */
+  get stdout(): string {
+    return this.#stdout;
+  }
+
+  /** How it ended, once it has: exit code or signal. */
+  get exitStatus(): ExitStatus | undefined {
+    return this.exited ? { code: this.#child.exitCode, signal: this.#child.signalCode } : undefined;
   }
 
   /** Kills it at once, as a crash or the OOM killer would; resolves with how it ended. */
