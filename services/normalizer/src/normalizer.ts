@@ -6,6 +6,7 @@ import {
   NonRetriableError,
   RetriableError,
   type Topics,
+  untilReachable,
 } from '@spotify-pipeline/runtime';
 import type { Consumer, EachBatchPayload, Kafka, Producer, ProducerConfig } from 'kafkajs';
 import kafkajs from 'kafkajs';
@@ -71,6 +72,7 @@ export class Normalizer {
   readonly #metrics: NormalizerMetrics;
   readonly #planContext: PlanContext;
   readonly #closer: Closer;
+  readonly #abort = new AbortController();
   #started = false;
   #joined = false;
   #producerConnected = false;
@@ -152,13 +154,17 @@ export class Normalizer {
     if (this.#closer.closing) throw new NonRetriableError('Normalizer.start: already stopped');
     this.#started = true;
     const { topics } = this.#options;
-    await this.#ensureTopics();
+    // Started while a broker is down or the cluster elects leaders (a restart after a crash, a
+    // supervisor's restart during an outage), it waits for Kafka, serving /healthz, instead of
+    // exiting: the chaos run saw the normalizer die at start-up while a broker was being killed.
+    const waiting = { logger: this.#logger, signal: this.#abort.signal };
+    await untilReachable('kafka', () => this.#ensureTopics(), waiting);
 
     this.#closer.add('producer', () => this.#producer.disconnect());
-    await this.#producer.connect();
+    await untilReachable('kafka', () => this.#producer.connect(), waiting);
     // Added after the producer, so it is closed first: a batch in flight still needs the producer.
     this.#closer.add('consumer', () => this.#consumer.disconnect());
-    await this.#consumer.connect();
+    await untilReachable('kafka', () => this.#consumer.connect(), waiting);
     // A new group reads the whole retained raw topic: plays not yet normalized are still plays.
     await this.#consumer.subscribe({ topics: [topics.rawPlays.name], fromBeginning: true });
     await this.#consumer.run({
@@ -178,6 +184,8 @@ export class Normalizer {
    * disconnects consumer and producer. Idempotent; safe after a failed start.
    */
   stop(): Promise<void> {
+    // A start still waiting for Kafka gives up; then what it opened is closed.
+    this.#abort.abort(new Error('normalizer stopping'));
     return this.#closer.close();
   }
 

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { loadNormalizerConfig, startNormalizer } from '@spotify-pipeline/normalizer';
 import { loadPollerConfig, type PollerHandle, startPoller } from '@spotify-pipeline/poller';
 import { createLogger, waitUntil } from '@spotify-pipeline/runtime';
 import { loadSinkConfig, type SinkHandle, startSink } from '@spotify-pipeline/sink';
@@ -146,12 +147,35 @@ test('/readyz names a killed broker, a killed Redis and an unreachable database,
   const waiting = await readiness(late);
   assert.equal(waiting.status, 503);
   assert.notEqual(waiting.checks.kafka, 'ok', JSON.stringify(waiting));
+  // So does a normalizer: it waits for Kafka instead of exiting (a chaos run saw normalizers
+  // restarted during a broker's outage die at start-up).
+  const normalizerPort = await freePort();
+  const startingNormalizer = startNormalizer(
+    loadNormalizerConfig(
+      world.normalizerEnv({
+        HTTP_PORT: String(normalizerPort),
+        NORMALIZER_GROUP_ID: world.groupId('late-normalizer'),
+      }),
+    ),
+    { logger },
+  );
+  const lateNormalizer = `http://127.0.0.1:${normalizerPort}`;
+  await waitUntil(async () => (await fetch(`${lateNormalizer}/healthz`)).status === 200, {
+    what: 'the late normalizer alive before its broker is back',
+    timeoutMs: 30_000,
+    intervalMs: 100,
+    isTransient: () => true,
+  });
+  assert.equal((await readiness(lateNormalizer)).status, 503);
 
   await broker.start();
   for (const [name, url] of Object.entries(services))
     await flips(url, up, `${name} ready after the broker's return`);
   const lateSink = await starting;
   await lateSink.stop();
+  const normalizerStarted = await startingNormalizer;
+  await flips(lateNormalizer, up, 'the late normalizer ready after the broker is back');
+  await normalizerStarted.stop();
 
   // Redis dies: the poller says so within its check timeout rather than hanging on a PING.
   await redis.kill();
