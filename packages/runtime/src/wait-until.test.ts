@@ -43,3 +43,30 @@ test('waitUntil rethrows an error that is not transient at once', async () => {
   );
   assert.equal(calls, 1);
 });
+
+test('waitUntil ends soon after its deadline even when a check never settles', {
+  timeout: 10_000,
+}, async () => {
+  const error = await waitUntil(() => new Promise<boolean>(() => undefined), {
+    what: 'a hung check',
+    timeoutMs: 50,
+    pendingGraceMs: 50,
+  }).then(
+    () => assert.fail('resolved'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof DeadlineExceededError, String(error));
+  assert.match(error.message, /a hung check did not happen within 50 ms/);
+  assert.match(String((error.cause as Error | undefined)?.message), /still pending/);
+});
+
+test('waitUntil still takes the answer of a check that ends a little after the deadline', async () => {
+  const value = await waitUntil(
+    () => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 80)),
+    {
+      what: 'a slow check',
+      timeoutMs: 20,
+    },
+  );
+  assert.equal(value, 'late');
+});

@@ -14,6 +14,12 @@ export interface WaitUntilOptions {
    */
   readonly isTransient?: (error: unknown) => boolean;
   readonly signal?: AbortSignal;
+  /**
+   * How long past the deadline a check still running may take before the wait gives up on it.
+   * Generous by default (as long as the timeout, at least 30 s): a slow check on a loaded machine
+   * still counts; only a check that never settles no longer holds the wait for ever.
+   */
+  readonly pendingGraceMs?: number;
 }
 
 /**
@@ -23,24 +29,57 @@ export interface WaitUntilOptions {
  */
 export async function waitUntil<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
-  { what, timeoutMs, intervalMs = 250, isTransient = () => true, signal }: WaitUntilOptions,
+  { what, timeoutMs, intervalMs = 250, isTransient = () => true, signal, pendingGraceMs }: WaitUntilOptions,
 ): Promise<T> {
   if (!(timeoutMs > 0)) throw new RangeError(`waitUntil(${what}): timeoutMs must be > 0, got ${timeoutMs}`);
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     signal?.throwIfAborted();
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      if (!isTransient(error)) throw error;
-      lastError = error;
+    const pending = Promise.resolve().then(check);
+    const outcome = await settledBy(pending, deadline + (pendingGraceMs ?? Math.max(timeoutMs, 30_000)));
+    if (outcome === PENDING) {
+      // A check that never settles (a client call stuck on a dead connection) must not hold the
+      // wait past its deadline; its late outcome is dropped.
+      pending.catch(() => undefined);
+      throw new DeadlineExceededError(what, timeoutMs, {
+        cause: new Error('a check was still pending well past the deadline'),
+      });
+    }
+    if (outcome.ok) {
+      if (outcome.value !== undefined && outcome.value !== false) return outcome.value as T;
+    } else {
+      if (!isTransient(outcome.error)) throw outcome.error;
+      lastError = outcome.error;
     }
     const left = deadline - Date.now();
     if (left <= 0) {
       throw new DeadlineExceededError(what, timeoutMs, lastError === undefined ? {} : { cause: lastError });
     }
     await sleep(Math.min(intervalMs, left), undefined, signal ? { signal } : undefined);
+  }
+}
+
+const PENDING = Symbol('pending');
+
+/** How `promise` settled, or PENDING if it had not by `deadline` (ms since the epoch). */
+async function settledBy<V>(
+  promise: Promise<V>,
+  deadline: number,
+): Promise<{ ok: true; value: V } | { ok: false; error: unknown } | typeof PENDING> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<typeof PENDING>((resolve) => {
+    timer = setTimeout(() => resolve(PENDING), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+      expired,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
