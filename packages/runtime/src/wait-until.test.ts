@@ -70,3 +70,15 @@ test('waitUntil still takes the answer of a check that ends a little after the d
   );
   assert.equal(value, 'late');
 });
+
+test('waitUntil with a timeout beyond the range of a timer still waits for its check', async () => {
+  const twoYears = 2 * 365 * 24 * 3_600_000;
+  const value = await waitUntil(
+    () => new Promise<string>((resolve) => setTimeout(() => resolve('done'), 30)),
+    {
+      what: 'an endless wait',
+      timeoutMs: twoYears,
+    },
+  );
+  assert.equal(value, 'done');
+});

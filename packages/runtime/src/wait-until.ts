@@ -61,6 +61,8 @@ export async function waitUntil<T>(
 }
 
 const PENDING = Symbol('pending');
+/** The longest delay a Node timer takes (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** How `promise` settled, or PENDING if it had not by `deadline` (ms since the epoch). */
 async function settledBy<V>(
@@ -68,9 +70,15 @@ async function settledBy<V>(
   deadline: number,
 ): Promise<{ ok: true; value: V } | { ok: false; error: unknown } | typeof PENDING> {
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<typeof PENDING>((resolve) => {
-    timer = setTimeout(() => resolve(PENDING), Math.max(0, deadline - Date.now()));
-  });
+  const ms = Math.max(0, deadline - Date.now());
+  // Beyond a timer's range (a wait meant to be endless, e.g. years) there is no giving up: Node
+  // would fire such a timer after 1 ms instead.
+  const expired =
+    ms > MAX_TIMER_MS
+      ? new Promise<typeof PENDING>(() => undefined)
+      : new Promise<typeof PENDING>((resolve) => {
+          timer = setTimeout(() => resolve(PENDING), ms);
+        });
   try {
     return await Promise.race([
       promise.then(
