@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlineExceededError } from './errors/deadline-exceeded-error.ts';
+import { STILL_PENDING, settledWithin } from './settled-within.ts';
 
 export interface WaitUntilOptions {
   /** What is awaited, for the error message: e.g. `Kafka at 127.0.0.1:9092 ready`. */
@@ -36,12 +37,11 @@ export async function waitUntil<T>(
   let lastError: unknown;
   for (;;) {
     signal?.throwIfAborted();
-    const pending = Promise.resolve().then(check);
-    const outcome = await settledBy(pending, deadline + (pendingGraceMs ?? Math.max(timeoutMs, 30_000)));
-    if (outcome === PENDING) {
+    const giveUpAt = deadline + (pendingGraceMs ?? Math.max(timeoutMs, 30_000));
+    const outcome = await settledWithin(check, giveUpAt - Date.now());
+    if (outcome === STILL_PENDING) {
       // A check that never settles (a client call stuck on a dead connection) must not hold the
       // wait past its deadline; its late outcome is dropped.
-      pending.catch(() => undefined);
       throw new DeadlineExceededError(what, timeoutMs, {
         cause: new Error('a check was still pending well past the deadline'),
       });
@@ -57,37 +57,5 @@ export async function waitUntil<T>(
       throw new DeadlineExceededError(what, timeoutMs, lastError === undefined ? {} : { cause: lastError });
     }
     await sleep(Math.min(intervalMs, left), undefined, signal ? { signal } : undefined);
-  }
-}
-
-const PENDING = Symbol('pending');
-/** The longest delay a Node timer takes (2^31 - 1 ms, about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** How `promise` settled, or PENDING if it had not by `deadline` (ms since the epoch). */
-async function settledBy<V>(
-  promise: Promise<V>,
-  deadline: number,
-): Promise<{ ok: true; value: V } | { ok: false; error: unknown } | typeof PENDING> {
-  let timer: NodeJS.Timeout | undefined;
-  const ms = Math.max(0, deadline - Date.now());
-  // Beyond a timer's range (a wait meant to be endless, e.g. years) there is no giving up: Node
-  // would fire such a timer after 1 ms instead.
-  const expired =
-    ms > MAX_TIMER_MS
-      ? new Promise<typeof PENDING>(() => undefined)
-      : new Promise<typeof PENDING>((resolve) => {
-          timer = setTimeout(() => resolve(PENDING), ms);
-        });
-  try {
-    return await Promise.race([
-      promise.then(
-        (value) => ({ ok: true as const, value }),
-        (error: unknown) => ({ ok: false as const, error }),
-      ),
-      expired,
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { STILL_PENDING, settledWithin } from '../settled-within.ts';
 
 /** A named readiness probe: resolves true when the dependency it checks is usable right now. */
 export type ReadinessCheck = () => Promise<boolean> | boolean;
@@ -115,42 +116,21 @@ interface ServedState {
 
 /** Runs one check within the timeout: 'ok', 'not ready', or why it failed. */
 async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
-  });
-  const outcome = (async () => {
-    try {
-      return (await check()) ? 'ok' : 'not ready';
-    } catch (error) {
-      return error instanceof Error ? error.message || error.name : 'failed';
-    }
-  })();
-  try {
-    return await Promise.race([outcome, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const outcome = await settledWithin(check, timeoutMs);
+  if (outcome === STILL_PENDING) return `no answer within ${timeoutMs} ms`;
+  if (!outcome.ok) return errorText(outcome.error);
+  return outcome.value ? 'ok' : 'not ready';
 }
 
 /** Runs one note within the timeout; a note that fails or hangs says so instead of its text. */
 async function runNote(note: ReadinessNote, timeoutMs: number): Promise<string | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
-  });
-  const outcome = (async () => {
-    try {
-      return await note();
-    } catch (error) {
-      return `could not be read: ${error instanceof Error ? error.message || error.name : 'failed'}`;
-    }
-  })();
-  try {
-    return await Promise.race([outcome, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const outcome = await settledWithin(note, timeoutMs);
+  if (outcome === STILL_PENDING) return `no answer within ${timeoutMs} ms`;
+  return outcome.ok ? outcome.value : `could not be read: ${errorText(outcome.error)}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : 'failed';
 }
 
 async function handle(state: ServedState, req: IncomingMessage, res: ServerResponse): Promise<void> {

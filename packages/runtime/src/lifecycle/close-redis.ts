@@ -1,3 +1,5 @@
+import { STILL_PENDING, settledWithin } from '../settled-within.ts';
+
 /** What `closeRedis` needs of an ioredis client (the runtime does not depend on ioredis itself). */
 export interface ClosableRedis {
   /** ioredis's connection state: 'ready' when commands are answered, 'end' once closed. */
@@ -22,16 +24,6 @@ export async function closeRedis(redis: ClosableRedis, timeoutMs = REDIS_QUIT_TI
     redis.disconnect();
     return;
   }
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-  });
-  try {
-    const outcome = await Promise.race([redis.quit().then(() => 'quit' as const), timedOut]);
-    if (outcome === 'timeout') redis.disconnect();
-  } catch {
-    redis.disconnect();
-  } finally {
-    clearTimeout(timer);
-  }
+  const outcome = await settledWithin(() => redis.quit(), timeoutMs);
+  if (outcome === STILL_PENDING || !outcome.ok) redis.disconnect();
 }
