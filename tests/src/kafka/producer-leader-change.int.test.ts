@@ -57,7 +57,14 @@ test('a send whose partition leader stops answering mid-send writes every messag
       },
     ],
   });
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  // Idempotent, as the normalizer's: a retry of a request the broker had already appended (a slow
+  // answer on a loaded machine) must not write the messages twice, so that "every message once" is
+  // exact. Without it a fresh-clone run once found partition 0 at 101 instead of 51.
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   closer.add('producer', () => producer.disconnect());
   // Connections to both leaders are open and their metadata known before broker 1 freezes.
