@@ -37,6 +37,8 @@ export { runMain, type StoppableHandle } from './lifecycle/run-main.ts';
 export { isStartupTransient, untilReachable } from './lifecycle/until-reachable.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetricsRegistry } from './metrics.ts';
+export { freePort } from './net/free-port.ts';
+export { type PromSample, parsePromText, scrape, sumOf } from './prom-text.ts';
 export { backoffDelay, type RetryOptions, retry } from './retry.ts';
 export { type ColumnAlign, formatTable } from './text-table.ts';
 export { type WaitUntilOptions, waitUntil } from './wait-until.ts';

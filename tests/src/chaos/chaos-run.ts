@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { Closer, createLogger, waitUntil } from '@spotify-pipeline/runtime';
+import { Closer, createLogger, freePort, waitUntil } from '@spotify-pipeline/runtime';
 import { SeededRandom, type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
 import { testLogLevel } from '@spotify-pipeline/test-support';
 import { linkListeners } from '../e2e/link-listeners.ts';
@@ -74,14 +73,6 @@ const SIM_STEP_MS = 5 * 60_000;
 const RECENTLY_PLAYED_LIMIT = 50;
 /** Real time between ticks. */
 const TICK_MS = 2_500;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A service run as its own process that the run kills (SIGKILL) and starts again, same settings. */
 class Restartable {

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { loadNormalizerConfig, startNormalizer } from '@spotify-pipeline/normalizer';
 import { loadPollerConfig, type PollerHandle, startPoller } from '@spotify-pipeline/poller';
-import { createLogger, waitUntil } from '@spotify-pipeline/runtime';
+import { createLogger, freePort, waitUntil } from '@spotify-pipeline/runtime';
 import { loadSinkConfig, type SinkHandle, startSink } from '@spotify-pipeline/sink';
 import { TcpProxy } from '@spotify-pipeline/sink/testing/tcp-proxy';
 import { startSpotifySim } from '@spotify-pipeline/spotify-sim';
@@ -20,14 +18,6 @@ import { REPO_ROOT } from '../support/repo.ts';
 
 // Each dependency of its own, so killing it touches no other test: a broker in a temporary folder
 // on free ports, a redis-server on a free port, and a TCP relay in front of the shared PostgreSQL.
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 interface Readiness {
   readonly status: number;

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLogger } from '@spotify-pipeline/runtime';
+import { createLogger, parsePromText } from '@spotify-pipeline/runtime';
 import { envWith } from '@spotify-pipeline/test-support';
 import { loadBenchOptions } from './config.ts';
 import { Catalogue } from './data/catalogue.ts';
 import { formatReport } from './report/format-table.ts';
 import { runBench } from './run-bench.ts';
-import { parsePromText } from './services/prom-text.ts';
 
 // The poller ladder (with a second instance), the pipeline run and the sink process at a tiny scale on the real
 // broker, PostgreSQL and a redis-server of the bench's own, so that they cannot rot between real
@@ -70,7 +69,7 @@ test('the poller and pipeline suites run, report their figures, and their checks
 });
 
 test('a /metrics page parses into samples a histogram quantile can be read from', async () => {
-  const { bucketQuantile, histogramBuckets } = await import('./services/prom-text.ts');
+  const { bucketQuantile, histogramBuckets } = await import('./services/prom-histogram.ts');
   const samples = parsePromText(
     [
       '# HELP sink_play_latency_seconds x',

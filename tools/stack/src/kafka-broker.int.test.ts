@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { freePort } from '@spotify-pipeline/runtime';
 import { loadStackConfig } from './config.ts';
 import { KafkaBroker } from './kafka-broker.ts';
 import { readPidFile } from './process-info.ts';
 
 // A private broker in a temporary folder on free ports: proves a cold start (jars, config, format,
 // start, readiness) without touching the shared broker in .cache/kafka that other tests use.
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const cacheDir = await mkdtemp(join(tmpdir(), 'stack-broker-test-'));
 const shared = loadStackConfig({});

@@ -1,10 +1,9 @@
 import type { RawPlay } from '@spotify-pipeline/avro';
-import type { Logger } from '@spotify-pipeline/runtime';
+import { freePort, type Logger } from '@spotify-pipeline/runtime';
 import { type SpotifySim, type SpotifySimOptions, startSpotifySim } from '@spotify-pipeline/spotify-sim';
 import { loadPollerConfig, type PollerConfig } from '../config.ts';
 import { type PollerHandle, startPoller } from '../start.ts';
 import { deleteTestGroups } from './delete-test-groups.ts';
-import { freePort } from './free-port.ts';
 import {
   cleanUp,
   linkDirect,

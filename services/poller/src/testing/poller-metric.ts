@@ -1,3 +1,4 @@
+import { scrape, sumOf } from '@spotify-pipeline/runtime';
 import type { PollerHandle } from '../start.ts';
 
 /** Sum of a metric's samples that carry every given label, from the poller's /metrics. */
@@ -6,10 +7,5 @@ export async function pollerMetric(
   name: string,
   labels: Record<string, string> = {},
 ): Promise<number> {
-  const text = await (await fetch(`${handle.url}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  return sumOf(await scrape(`${handle.url}/metrics`), name, labels);
 }

@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { POLL_QUEUE_NAME } from '@spotify-pipeline/avro';
-import { ensureTopics, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
+import {
+  ensureTopics,
+  freePort,
+  type PromSample,
+  scrape,
+  topicsFor,
+  waitUntil,
+} from '@spotify-pipeline/runtime';
 import { type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
 import { PostgresWarehouse } from '@spotify-pipeline/warehouse';
 import type { BenchWorld } from '../bench-world.ts';
 import { commandEnv } from '../config.ts';
-import { freePort } from '../services/free-port.ts';
 import type { BenchRedis } from '../services/private-redis.ts';
-import {
-  bucketDelta,
-  bucketQuantile,
-  histogramBuckets,
-  type PromSample,
-  scrape,
-} from '../services/prom-text.ts';
+import { bucketDelta, bucketQuantile, histogramBuckets } from '../services/prom-histogram.ts';
 import { ServiceProcess, serviceEntry } from '../services/service-process.ts';
 import { auditPlays, lastPolls, longestGaps, type MissReport, type PollAt } from './poll-audit.ts';
 import { rawPlaysByAccount } from './raw-plays-by-account.ts';

@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { waitUntil } from '@spotify-pipeline/runtime';
+import { freePort, waitUntil } from '@spotify-pipeline/runtime';
 import { Redis } from 'ioredis';
-import { freePort } from './free-port.ts';
 
 /**
  * A Redis of the bench's own (`redis-server` on a free loopback port, no persistence), so that

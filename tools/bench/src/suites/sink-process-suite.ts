@@ -1,5 +1,5 @@
 import { codecs } from '@spotify-pipeline/avro';
-import { ensureTopics, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
+import { ensureTopics, freePort, topicsFor, waitUntil } from '@spotify-pipeline/runtime';
 import { SINK_TABLES } from '@spotify-pipeline/sink';
 import { PostgresWarehouse } from '@spotify-pipeline/warehouse';
 import type { BenchWorld } from '../bench-world.ts';
@@ -8,7 +8,6 @@ import type { PlayFactSeries } from '../data/play-fact-series.ts';
 import { committedCount } from '../kafka/group-progress.ts';
 import { produceAll } from '../kafka/produce-all.ts';
 import type { Check, Measurement } from '../report/results.ts';
-import { freePort } from '../services/free-port.ts';
 import { ServiceProcess, serviceEntry } from '../services/service-process.ts';
 import { produceCatalogue } from './sink-suite.ts';
 

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A loopback port free at the moment of asking, for a child's HTTP_PORT. */
+/** A loopback port free at the moment of asking (the OS picks it; the listener is closed again). */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
