@@ -9,22 +9,13 @@ const playKey = (accountId: string, playedAt: Date) => `${accountId}@${playedAt.
 /** Offsets as compact ranges, e.g. "0:100-180,0:200". */
 function ranges(located: { partition: number; offset: number }[]): string {
   const sorted = [...located].sort((a, b) => a.partition - b.partition || a.offset - b.offset);
-  const out: string[] = [];
-  let start: { partition: number; offset: number } | undefined;
-  let prev: { partition: number; offset: number } | undefined;
-  for (const l of sorted) {
-    if (start && prev && l.partition === prev.partition && l.offset === prev.offset + 1) {
-      prev = l;
-      continue;
-    }
-    if (start && prev)
-      out.push(`${start.partition}:${start.offset}${prev.offset !== start.offset ? `-${prev.offset}` : ''}`);
-    start = l;
-    prev = l;
+  const runs: { partition: number; first: number; last: number }[] = [];
+  for (const { partition, offset } of sorted) {
+    const run = runs.at(-1);
+    if (run && run.partition === partition && run.last + 1 === offset) run.last = offset;
+    else runs.push({ partition, first: offset, last: offset });
   }
-  if (start && prev)
-    out.push(`${start.partition}:${start.offset}${prev.offset !== start.offset ? `-${prev.offset}` : ''}`);
-  return out.join(',');
+  return runs.map((r) => `${r.partition}:${r.first}${r.last !== r.first ? `-${r.last}` : ''}`).join(',');
 }
 
 /**
