@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { codecs } from '@spotify-pipeline/avro';
 import { Closer, createLogger, freePort, waitUntil } from '@spotify-pipeline/runtime';
 import { SeededRandom, type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
 import { testLogLevel } from '@spotify-pipeline/test-support';
@@ -9,6 +10,15 @@ import { consumerLag } from '../support/consumer-lag.ts';
 import { PipelineWorld, TEST_DATABASE_URL } from '../support/pipeline-world.ts';
 import { startPrivateCluster } from '../support/private-cluster.ts';
 import { PrivateRedis } from '../support/private-redis.ts';
+import { readCommittedToEnd } from '../support/topic-reader.ts';
+import {
+  type CommittedCursor,
+  type LossStage,
+  lossStages,
+  type MissingPlay,
+  PIPELINE_LOSS_STAGES,
+  simTimeFromSteps,
+} from './lost-play-stages.ts';
 
 export type FaultKind = 'sink' | 'normalizer' | 'poller' | 'database' | 'redis' | 'broker';
 
@@ -47,8 +57,22 @@ export interface FaultRecord {
 export interface ChaosReport {
   /** Spotify-track plays the simulator made visible (its truth). */
   readonly plays: number;
-  /** Plays recently-played served to the poller that are not in the warehouse: the pipeline's loss. */
+  /**
+   * Plays the pipeline had in hand and that are not in the warehouse: on the raw or fact topic, in
+   * a committed cursor, or in the window of a committed poll (`lossStages`). When the topics could
+   * not be read to the end, every served play the warehouse lacks.
+   */
   readonly lost: number;
+  /**
+   * Served plays the warehouse lacks that only ever went to polls that never committed (the poller
+   * killed mid-poll, its transaction's broker or Redis gone) and that had left the newest 50 before
+   * the next committed poll: a poller outage longer than 50 plays of listening, as `unseen`.
+   */
+  readonly uncommitted: number;
+  /** Every served play the warehouse lacks, by where it went missing (undefined: none, or unread). */
+  readonly lostByStage: Readonly<Record<LossStage, number>> | undefined;
+  /** A few of each stage, `account@played_at`, for the log. */
+  readonly lostExamples: Readonly<Record<LossStage, string[]>> | undefined;
   /**
    * Visible plays recently-played never served: they left the listener's newest 50 before any poll
    * reached the account (the poller was down or behind for more than 50 plays of listening). No
@@ -164,6 +188,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       clock: { mode: 'manual', start: new Date('2026-05-04T17:00:00Z') },
     });
     closer.add('simulator', () => sim.stop());
+    /** The simulator's clock after each step, with the real time of the step (to date a poll's view). */
+    const clockSteps = [{ realMs: Date.now(), simMs: sim.clock.now().getTime() }];
 
     const applicationName = `${world.schema}_sink`.slice(0, 63);
     const sinkDb = new URL(TEST_DATABASE_URL);
@@ -256,6 +282,57 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
       return snapshot.state;
     };
+    /**
+     * Where each missing play was lost: the raw, fact and cursor topics read committed to the end.
+     * Undefined when they could not be read to the end: then no missing play is excused.
+     */
+    const lossStagesOf = async (missing: readonly { accountId: string; playedAt: Date }[]) => {
+      const t = world.topics;
+      const read = await Promise.all(
+        [t.rawPlays.name, t.plays.name, t.pollCursors.name].map((topic) =>
+          readCommittedToEnd(world.kafka.kafka, [topic], { timeoutMs: 120_000 }),
+        ),
+      );
+      if (read.some((r) => !r.complete)) {
+        log('the raw, fact or cursor topic could not be read to the end: every missing play counts as lost');
+        return undefined;
+      }
+      const [raw, fact, cursorRecords] = read.map((r) => r.messages) as [
+        (typeof read)[0]['messages'],
+        (typeof read)[0]['messages'],
+        (typeof read)[0]['messages'],
+      ];
+      const rawKeys = new Set(
+        raw.map((m) => {
+          const p = codecs.rawPlay.decode(m.message.value!);
+          return playKey(p.account.id, p.played_at.getTime());
+        }),
+      );
+      const factKeysOnTopic = new Set(
+        fact.map((m) => {
+          const f = codecs.playFact.decode(m.message.value!);
+          return playKey(f.account_id, f.played_at.getTime());
+        }),
+      );
+      const cursors = cursorRecords.flatMap((m): CommittedCursor[] =>
+        m.message.value === null ? [] : [JSON.parse(m.message.value.toString()) as CommittedCursor],
+      );
+      const syncedAt = new Map(
+        [...new Set(missing.map((p) => p.accountId))].flatMap((account) =>
+          sim
+            .truth(account)
+            .map((p) => [playKey(account, p.playedAt.getTime()), p.syncedAt.getTime()] as const),
+        ),
+      );
+      const plays: MissingPlay[] = missing.map((p) => ({
+        accountId: p.accountId,
+        playedAtMs: p.playedAt.getTime(),
+        syncedAtSimMs: syncedAt.get(playKey(p.accountId, p.playedAt.getTime())) ?? Number.POSITIVE_INFINITY,
+      }));
+      // A response can be up to a few seconds older than the poller's stamp on a loaded machine.
+      const simTimeAt = simTimeFromSteps(clockSteps, 5_000);
+      return lossStages(plays, { rawKeys, factKeys: factKeysOnTopic, cursors, simTimeAt });
+    };
     const faults: FaultRecord[] = [];
     const watchers: Promise<void>[] = [];
     /** Recovery: from the fault until every play visible at that moment is in the warehouse. */
@@ -294,6 +371,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const plannedRestart = new Set<string>();
     while (Date.now() - began < options.durationMs || faults.length < (options.minFaults ?? 0)) {
       sim.clock.advance(options.simStepMs ?? SIM_STEP_MS);
+      clockSteps.push({ realMs: Date.now(), simMs: sim.clock.now().getTime() });
       const kind = random.pick(kinds);
       const atMs = Date.now() - began;
       let target = kind;
@@ -389,9 +467,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const keys = await factKeys();
     const have = new Set(keys);
     const shown = served();
+    const missing = want.filter((p) => shown.has(p.key) && !have.has(p.key));
+    const stages = missing.length === 0 ? undefined : await lossStagesOf(missing);
+    const uncommitted = stages?.counts['left-window-uncommitted'] ?? 0;
     return {
       plays: want.length,
-      lost: want.filter((p) => shown.has(p.key) && !have.has(p.key)).length,
+      lost: stages ? PIPELINE_LOSS_STAGES.reduce((n, s) => n + stages.counts[s], 0) : missing.length,
+      uncommitted,
+      lostByStage: stages?.counts,
+      lostExamples: stages?.examples,
       unseen: want.filter((p) => !shown.has(p.key) && !have.has(p.key)).length,
       duplicated: keys.length - have.size,
       backlog,
@@ -409,8 +493,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 /** The report as lines for a person: figures first, then recovery times per kind of fault. */
 export function formatChaosReport(report: ChaosReport): string[] {
   const lines = [
-    `plays ${report.plays}  lost ${report.lost}  unseen ${report.unseen}  duplicated ${report.duplicated}  faults ${report.faults.length}  run ${(report.durationMs / 1000).toFixed(0)} s${report.backlog === 0 ? '' : `  NOT DRAINED: ${report.backlog} records still to consume, so "lost" may be late`}`,
+    `plays ${report.plays}  lost ${report.lost}  uncommitted ${report.uncommitted}  unseen ${report.unseen}  duplicated ${report.duplicated}  faults ${report.faults.length}  run ${(report.durationMs / 1000).toFixed(0)} s${report.backlog === 0 ? '' : `  NOT DRAINED: ${report.backlog} records still to consume, so "lost" may be late`}`,
   ];
+  if (report.lostByStage) {
+    const stages = Object.entries(report.lostByStage).filter(([, n]) => n > 0);
+    lines.push(`  missing by stage: ${stages.map(([stage, n]) => `${stage} ${n}`).join(', ')}`);
+    for (const [stage] of stages)
+      lines.push(`    ${stage}: ${report.lostExamples?.[stage as LossStage]?.join(' ')}`);
+  }
   const died = Object.entries(report.diedOnTheirOwn);
   if (died.length > 0)
     lines.push(`  died by themselves (restarted): ${died.map(([n, c]) => `${n} ${c}`).join(', ')}`);

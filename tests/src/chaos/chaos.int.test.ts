@@ -22,6 +22,7 @@ test('a short chaos run (sinks, normalizer, poller killed; database connections 
   assert.ok(new Set(report.faults.map((f) => f.kind)).size >= 4, 'at least four kinds of fault');
   assert.equal(report.backlog, 0, 'the pipeline drained');
   assert.equal(report.lost, 0, 'lost');
+  assert.equal(report.uncommitted, 0, 'served only to polls that never committed, then out of the last 50');
   assert.equal(report.unseen, 0, 'unseen (left the last 50 before a poll)');
   assert.equal(report.duplicated, 0, 'duplicated');
 });

@@ -49,7 +49,8 @@ async function main(): Promise<number> {
     log: (line) => console.error(`[chaos] ${line}`),
   });
   for (const line of formatChaosReport(report)) console.log(line);
-  // Unseen plays are Spotify's 50-play limit meeting a long poller outage, reported, not failed.
+  // Unseen and uncommitted plays are Spotify's 50-play limit meeting a long poller outage (no poll,
+  // or none that committed): reported, not failed.
   return report.lost === 0 && report.duplicated === 0 && report.backlog === 0 ? 0 : 1;
 }
 
