@@ -3,6 +3,7 @@ export { runCli } from './cli.ts';
 export { loadPollerConfig, MAX_IDLE_INTERVAL_MS, type PollerConfig, pollerEnv } from './config.ts';
 export { TokenCipher } from './crypto/token-cipher.ts';
 export { TokenDecryptionError } from './crypto/token-cipher-error.ts';
+export { type TopicWrite, TransactionalWriter } from './kafka/transactional-writer.ts';
 export type { PollCursor } from './poll/cursor.ts';
 export { selectNewPlays } from './poll/select-new-plays.ts';
 export { type PollerDeps, type PollerHandle, startPoller } from './start.ts';

@@ -1,6 +1,5 @@
 import { waitUntil } from '@spotify-pipeline/runtime';
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { consumerLag } from './consumer-lag.ts';
 import { uniqueName } from './unique.ts';
 
 export interface ReadMessage {
@@ -46,10 +45,12 @@ export async function readTopics(
 }
 
 /**
- * Reads `topics` from the beginning, read committed (aborted transactions left out), until a
- * throw-away group has committed up to every partition's end: for transactional topics, whose
- * control records make a message count never reach the log-end offset. `complete` is false when
- * the deadline passed first; what was read by then is returned.
+ * Reads `topics` from the beginning, read committed (aborted transactions left out), until the
+ * consumer has passed every partition's end offset as it stood at the call: for transactional
+ * topics, whose control records make a message count never reach the log-end offset. Positions
+ * come from kafkajs's end-of-batch events, which also fire for batches of control records only
+ * (a commit or abort marker alone), never from group commits: kafkajs does not commit those.
+ * `complete` is false when the deadline passed first; what was read by then is returned.
  */
 export async function readCommittedToEnd(
   kafka: Kafka,
@@ -57,22 +58,32 @@ export async function readCommittedToEnd(
   { timeoutMs }: { timeoutMs: number },
 ): Promise<{ messages: ReadMessage[]; complete: boolean }> {
   const groupId = uniqueName('reader');
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
   const admin = kafka.admin();
-  const messages: ReadMessage[] = [];
   await admin.connect();
-  await consumer.connect();
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
+  const messages: ReadMessage[] = [];
+  /** `topic:partition` -> the offset after the last record (data or control) consumed. */
+  const position = new Map<string, number>();
   try {
+    const ends = new Map<string, number>();
+    for (const topic of topics)
+      for (const { partition, high } of await admin.fetchTopicOffsets(topic))
+        if (Number(high) > 0) ends.set(`${topic}:${partition}`, Number(high));
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const key = `${payload.topic}:${payload.partition}`;
+      position.set(key, Math.max(position.get(key) ?? 0, Number(payload.lastOffset) + 1));
+    });
+    await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         messages.push({ topic, partition, message });
       },
     });
-    const complete = await waitUntil(async () => (await consumerLag(admin, groupId, topics)) === 0, {
+    const complete = await waitUntil(() => [...ends].every(([key, end]) => (position.get(key) ?? 0) >= end), {
       what: `${topics.join(', ')} read to the end`,
       timeoutMs,
-      intervalMs: 250,
+      intervalMs: 100,
     }).then(
       () => true,
       () => false,

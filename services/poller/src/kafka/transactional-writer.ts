@@ -20,17 +20,36 @@ export interface WriteHooks {
  * The transactional id is stable per instance: a restarted instance fences its crashed predecessor
  * and aborts its open transaction at once instead of leaving read-committed consumers waiting for
  * the transaction timeout.
+ *
+ * A producer whose abort failed is replaced before the next transaction. kafkajs moves its state
+ * machine to COMMITTING or ABORTING before it sends EndTxn and back to READY only on success: when
+ * the coordinator could not be reached (a broker killed mid-commit), the abort that follows a
+ * failed commit is refused ("Cannot call abort in state COMMITTING"), and so is every later
+ * transaction. Without a new producer the poller published nothing more until it was restarted.
+ * The new producer has the same transactional id: its InitProducerId bumps the epoch, fencing the
+ * old one, and the coordinator completes or aborts what the old one left open.
  */
 export class TransactionalWriter {
-  readonly #producer: Producer;
+  readonly #kafka: Kafka;
+  readonly #transactionalId: string;
+  #producer: Producer;
+  /** The producer's transaction state is unknown (a failed abort): replace it before the next write. */
+  #stale = false;
   readonly #logger: Logger;
   #queue: Promise<unknown> = Promise.resolve();
   #connected = false;
   #closing: Promise<void> | undefined;
 
   constructor(kafka: Kafka, transactionalId: string, logger: Logger) {
-    this.#producer = kafka.producer({
-      transactionalId,
+    this.#kafka = kafka;
+    this.#transactionalId = transactionalId;
+    this.#producer = this.#newProducer();
+    this.#logger = logger;
+  }
+
+  #newProducer(): Producer {
+    return this.#kafka.producer({
+      transactionalId: this.#transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
       transactionTimeout: 30_000,
@@ -39,7 +58,21 @@ export class TransactionalWriter {
       // second against Kafka 4.4, a 10 ms first retry at about 60.
       retry: { initialRetryTime: 10, maxRetryTime: 2_000, retries: 10 },
     });
-    this.#logger = logger;
+  }
+
+  /** Disconnects the producer whose state is unknown and connects a new one; it stays stale if that fails. */
+  async #replaceStaleProducer(): Promise<void> {
+    await this.#producer.disconnect().catch(() => undefined);
+    const fresh = this.#newProducer();
+    try {
+      await fresh.connect();
+    } catch (error) {
+      await fresh.disconnect().catch(() => undefined);
+      throw error;
+    }
+    this.#producer = fresh;
+    this.#stale = false;
+    this.#logger.warn('Kafka transactional producer replaced after a failed abort');
   }
 
   get connected(): boolean {
@@ -59,7 +92,15 @@ export class TransactionalWriter {
   }
 
   async #transaction(writes: readonly TopicWrite[], hooks: WriteHooks): Promise<void> {
-    const transaction = await this.#producer.transaction();
+    if (this.#stale) await this.#replaceStaleProducer();
+    let transaction: Awaited<ReturnType<Producer['transaction']>>;
+    try {
+      transaction = await this.#producer.transaction();
+    } catch (error) {
+      // Refused by a state machine that is not READY, or InitProducerId failed: start afresh.
+      this.#stale = true;
+      throw error;
+    }
     try {
       for (const { topic, messages } of writes) {
         if (messages.length > 0) await transaction.send({ topic, messages: [...messages] });
@@ -68,7 +109,11 @@ export class TransactionalWriter {
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch((abortError: unknown) => {
-        this.#logger.warn({ err: abortError }, 'could not abort the Kafka transaction; it will time out');
+        this.#stale = true;
+        this.#logger.warn(
+          { err: abortError },
+          'could not abort the Kafka transaction; the producer is replaced, which fences and aborts it',
+        );
       });
       throw error;
     }
