@@ -1,4 +1,4 @@
-import type { Logger, Topics } from '@spotify-pipeline/runtime';
+import { type Logger, type Topics, untilReachable } from '@spotify-pipeline/runtime';
 import type { Warehouse } from '@spotify-pipeline/warehouse';
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { BatchAccumulator } from './batch-accumulator.ts';
@@ -49,6 +49,8 @@ export class Sink {
   readonly #failingWriters = new Set<number>();
   readonly #deadLetters: DeadLetterPublisher;
   readonly #abandon = new AbortController();
+  /** Ends a start still waiting for Kafka. */
+  readonly #startAbort = new AbortController();
   #inGroup = false;
   #paused = false;
   #started = false;
@@ -127,10 +129,17 @@ export class Sink {
     consumer.on(consumer.events.DISCONNECT, () => {
       this.#inGroup = false;
     });
-    await producer.connect();
-    await consumer.connect();
+    // A broker killed between start.ts's topic check and these steps made the sink exit at start-up
+    // (the chaos run saw it); like that check, each step waits for Kafka, and stop() ends the wait.
+    const waiting = { logger, signal: this.#startAbort.signal };
+    await untilReachable('kafka', () => producer.connect(), waiting);
+    await untilReachable('kafka', () => consumer.connect(), waiting);
     // A new group reads from the beginning: the topics are the warehouse's full history.
-    await consumer.subscribe({ topics: this.topicNames, fromBeginning: true });
+    await untilReachable(
+      'kafka',
+      () => consumer.subscribe({ topics: this.topicNames, fromBeginning: true }),
+      waiting,
+    );
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -145,6 +154,7 @@ export class Sink {
    * Idempotent. The warehouse is not closed here: whoever opened it closes it.
    */
   stop(): Promise<void> {
+    this.#startAbort.abort(new Error('sink stopping'));
     this.#stopping ??= this.#stop();
     return this.#stopping;
   }
