@@ -111,7 +111,11 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
         heartbeatInterval: config.SINK_HEARTBEAT_INTERVAL_MS,
         allowAutoTopicCreation: false,
         // The bound on records in flight: one fetch, about one full batch per writer.
-        ...fetchBudget({ writers: config.SINK_WRITERS, batchSize: config.SINK_BATCH_SIZE }),
+        ...fetchBudget({
+          writers: config.SINK_WRITERS,
+          batchSize: config.SINK_BATCH_SIZE,
+          partitions: topics.plays.partitions,
+        }),
       }),
       producer: kafka.producer({ allowAutoTopicCreation: false }),
       topics,
