@@ -16,17 +16,10 @@ import type { Registry } from 'prom-client';
 import { assertMigrated } from './assert-migrated.ts';
 import type { CommittedBatch } from './batch-writer.ts';
 import type { SinkConfig } from './config.ts';
+import { fetchBudget } from './fetch-budget.ts';
 import { SINK_SERVICE_NAME, Sink } from './sink.ts';
 import { SinkMetrics } from './sink-metrics.ts';
 import { SINK_TABLES } from './sink-tables.ts';
-
-/** Per partition and fetch: ~20k facts (kafkajs's default, 1 MiB, is ~4.5k). */
-const FETCH_MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
-/**
- * Per fetch, all partitions together (kafkajs's default is 10 MiB): every writer waits for the
- * next fetch once the last batch of this one is written, so several batches per writer and fetch.
- */
-const FETCH_MAX_BYTES = 32 * 1024 * 1024;
 
 /** What a caller (main, a test, the benchmark) may hand in instead of what startSink makes. */
 export interface SinkDeps {
@@ -117,10 +110,12 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
         sessionTimeout: config.SINK_SESSION_TIMEOUT_MS,
         heartbeatInterval: config.SINK_HEARTBEAT_INTERVAL_MS,
         allowAutoTopicCreation: false,
-        // Each fetch round ends in a partial batch (kafkajs fetches again only once every eachBatch
-        // has returned); rounds of several full batches make that small transaction a small share.
-        maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
-        maxBytes: FETCH_MAX_BYTES,
+        // The bound on records in flight: one fetch, about one full batch per writer.
+        ...fetchBudget({
+          writers: config.SINK_WRITERS,
+          batchSize: config.SINK_BATCH_SIZE,
+          partitions: topics.plays.partitions,
+        }),
       }),
       producer: kafka.producer({ allowAutoTopicCreation: false }),
       topics,
