@@ -119,10 +119,16 @@ describe('a poller killed mid-poll (child process, SIGKILL)', () => {
     assert.equal(await runCrashing(sim, env, 'before-commit', plays), 'SIGKILL');
     // The restart has the same instance id: it fences the dead one's open transaction.
     await fx.startPoller();
-    for (let step = 0; step < 4; step += 1) {
+    // Steps of 10 simulated minutes (~20 plays at 120 an hour): a poll may fail right after the
+    // restart (the coordinator still aborting the fenced transaction, a loaded machine) and the
+    // tracker counts failed polls too; the next step must not push the plays that poll was shown
+    // out of the newest 50 before a poll commits them. With 20-minute steps (~40 plays) one failed
+    // poll could; a fresh-clone CI run under load failed waiting for shown plays, and this is the
+    // way we found it can (not proven: the run kept no poller log).
+    for (let step = 0; step < 8; step += 1) {
       const mark = tracker.seq;
       await tracker.pollAfter(accountId, mark);
-      sim.clock.advance(20 * 60_000);
+      sim.clock.advance(10 * 60_000);
     }
     await waitForShown(sim, plays, [accountId]);
     const counts = countByPlay(plays);
