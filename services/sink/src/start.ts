@@ -110,7 +110,7 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
         sessionTimeout: config.SINK_SESSION_TIMEOUT_MS,
         heartbeatInterval: config.SINK_HEARTBEAT_INTERVAL_MS,
         allowAutoTopicCreation: false,
-        // The bound on records in flight: one fetch, about one full batch per writer.
+        // The bound on records in flight: one fetch, about two full batches per writer.
         ...fetchBudget({
           writers: config.SINK_WRITERS,
           batchSize: config.SINK_BATCH_SIZE,

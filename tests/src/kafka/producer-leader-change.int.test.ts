@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Closer, createKafka, createLogger, waitUntil } from '@spotify-pipeline/runtime';
-import { startPrivateCluster } from '../support/private-cluster.ts';
+import { createKafka, createLogger, waitUntil } from '@spotify-pipeline/runtime';
+import { privateClusterClient } from '../support/private-cluster.ts';
 import { uniqueName } from '../support/unique.ts';
 
 const MESSAGES_PER_PARTITION = 50;
@@ -21,26 +21,15 @@ const MESSAGES_PER_PARTITION = 50;
 test('a send whose partition leader stops answering mid-send writes every message once the partition has a new leader', {
   timeout: 600_000,
 }, async (t) => {
-  const { cluster, close } = await startPrivateCluster(3);
-  // Clients first, the cluster last (a Closer releases in reverse order of acquisition).
-  const closer = new Closer();
-  t.after(() => closer.close());
-  closer.add('cluster', close);
-  const kafka = createKafka({
-    brokers: cluster.brokers,
-    clientId: uniqueName('leader-change'),
-    logger: createLogger('test', 'fatal'),
-    // The request to the frozen broker must still be waiting when partition 0 has moved (the
-    // controller fences a silent broker after broker.session.timeout.ms, 9 s); it is ended by
-    // killing the broker, not by this timeout.
-    overrides: {
-      requestTimeout: 120_000,
-      retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 2_000 },
-    },
+  // The request to the frozen broker must still be waiting when partition 0 has moved (the
+  // controller fences a silent broker after broker.session.timeout.ms, 9 s); it is ended by
+  // killing the broker, not by this timeout.
+  const { cluster, kafka, admin, closer } = await privateClusterClient('leader-change', {
+    requestTimeout: 120_000,
+    retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 2_000 },
   });
-  const admin = kafka.admin();
-  await admin.connect();
-  closer.add('admin', () => admin.disconnect());
+  // Clients first, the cluster last (a Closer releases in reverse order of acquisition).
+  t.after(() => closer.close());
   const topic = uniqueName('leader-change');
   await admin.createTopics({
     waitForLeaders: true,

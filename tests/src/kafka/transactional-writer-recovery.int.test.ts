@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TransactionalWriter } from '@spotify-pipeline/poller';
-import { Closer, createKafka, createLogger, waitUntil } from '@spotify-pipeline/runtime';
-import { startPrivateCluster } from '../support/private-cluster.ts';
+import { createLogger, waitUntil } from '@spotify-pipeline/runtime';
+import { privateClusterClient } from '../support/private-cluster.ts';
 import { readCommittedToEnd } from '../support/topic-reader.ts';
 import { uniqueName } from '../support/unique.ts';
 
@@ -15,18 +15,8 @@ import { uniqueName } from '../support/unique.ts';
 test('a transaction whose commit fails because every broker died does not stop later transactions', {
   timeout: 600_000,
 }, async (t) => {
-  const { cluster, close } = await startPrivateCluster(3);
-  const closer = new Closer();
+  const { cluster, kafka, admin, closer } = await privateClusterClient('txn-recovery');
   t.after(() => closer.close());
-  closer.add('cluster', close);
-  const kafka = createKafka({
-    brokers: cluster.brokers,
-    clientId: uniqueName('txn-recovery'),
-    logger: createLogger('test', 'fatal'),
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  closer.add('admin', () => admin.disconnect());
   const topic = uniqueName('txn-recovery');
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
   const writer = new TransactionalWriter(kafka, uniqueName('txn-recovery-id'), createLogger('test', 'fatal'));

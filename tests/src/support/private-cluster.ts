@@ -2,8 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Closer, createKafka, createLogger } from '@spotify-pipeline/runtime';
 import { CONTROLLER_PORT_OFFSET, KafkaCluster } from '@spotify-pipeline/stack';
+import type { Admin, Kafka } from 'kafkajs';
 import { REPO_ROOT } from './repo.ts';
+import { uniqueName } from './unique.ts';
 
 async function isFree(port: number): Promise<boolean> {
   const server = createServer();
@@ -54,4 +57,32 @@ export async function startPrivateCluster(
     throw error;
   }
   return { cluster, close };
+}
+
+/**
+ * A private cluster with a client and a connected admin for one test: `closer` releases the admin,
+ * then the cluster (add the test's own clients to it; they are released first).
+ */
+export async function privateClusterClient(
+  label: string,
+  overrides?: Parameters<typeof createKafka>[0]['overrides'],
+): Promise<{ cluster: KafkaCluster; kafka: Kafka; admin: Admin; closer: Closer }> {
+  const { cluster, close } = await startPrivateCluster(3);
+  const closer = new Closer();
+  closer.add('cluster', close);
+  const kafka = createKafka({
+    brokers: cluster.brokers,
+    clientId: uniqueName(label),
+    logger: createLogger('test', 'fatal'),
+    ...(overrides ? { overrides } : {}),
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+  } catch (error) {
+    await closer.close();
+    throw error;
+  }
+  closer.add('admin', () => admin.disconnect());
+  return { cluster, kafka, admin, closer };
 }
