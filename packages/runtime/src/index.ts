@@ -28,7 +28,7 @@ export {
   DLQ_HEADERS,
   deadLetterMessage,
 } from './kafka/dead-letter.ts';
-export { type EnsureTopicsResult, ensureTopics } from './kafka/ensure-topics.ts';
+export { type EnsureTopicsResult, ensureTopics, waitForTopicLeaders } from './kafka/ensure-topics.ts';
 export { createKafkaProbe, type KafkaProbe } from './kafka/kafka-probe.ts';
 export { type ClosableRedis, closeRedis } from './lifecycle/close-redis.ts';
 export { Closer } from './lifecycle/closer.ts';

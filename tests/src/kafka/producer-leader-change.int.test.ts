@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createKafka, createLogger, waitUntil } from '@spotify-pipeline/runtime';
-import { privateClusterClient } from '../support/private-cluster.ts';
+import { createClusterTopic, privateClusterClient } from '../support/private-cluster.ts';
 import { uniqueName } from '../support/unique.ts';
 
 const MESSAGES_PER_PARTITION = 50;
@@ -31,20 +31,15 @@ test('a send whose partition leader stops answering mid-send writes every messag
   // Clients first, the cluster last (a Closer releases in reverse order of acquisition).
   t.after(() => closer.close());
   const topic = uniqueName('leader-change');
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      {
-        topic,
-        // Partition 0 on brokers 1 and 2 (1 leads), partition 1 on brokers 2 and 3 (2 leads).
-        replicaAssignment: [
-          { partition: 0, replicas: [1, 2] },
-          { partition: 1, replicas: [2, 3] },
-        ],
-        // With broker 1 gone partition 0 has one replica in sync; writes must still be accepted.
-        configEntries: [{ name: 'min.insync.replicas', value: '1' }],
-      },
+  await createClusterTopic(admin, {
+    topic,
+    // Partition 0 on brokers 1 and 2 (1 leads), partition 1 on brokers 2 and 3 (2 leads).
+    replicaAssignment: [
+      { partition: 0, replicas: [1, 2] },
+      { partition: 1, replicas: [2, 3] },
     ],
+    // With broker 1 gone partition 0 has one replica in sync; writes must still be accepted.
+    configEntries: [{ name: 'min.insync.replicas', value: '1' }],
   });
   // Idempotent, as the normalizer's: a retry of a request the broker had already appended (a slow
   // answer on a loaded machine) must not write the messages twice, so that "every message once" is

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TransactionalWriter } from '@spotify-pipeline/poller';
 import { createLogger, waitUntil } from '@spotify-pipeline/runtime';
-import { privateClusterClient } from '../support/private-cluster.ts';
+import { createClusterTopic, privateClusterClient } from '../support/private-cluster.ts';
 import { readCommittedToEnd } from '../support/topic-reader.ts';
 import { uniqueName } from '../support/unique.ts';
 
@@ -18,7 +18,7 @@ test('a transaction whose commit fails because every broker died does not stop l
   const { cluster, kafka, admin, closer } = await privateClusterClient('txn-recovery');
   t.after(() => closer.close());
   const topic = uniqueName('txn-recovery');
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+  await createClusterTopic(admin, { topic, numPartitions: 1 });
   const writer = new TransactionalWriter(kafka, uniqueName('txn-recovery-id'), createLogger('test', 'fatal'));
   await writer.connect();
   closer.add('writer', () => writer.close());

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Closer, createKafka, createLogger } from '@spotify-pipeline/runtime';
+import { Closer, createKafka, createLogger, waitForTopicLeaders } from '@spotify-pipeline/runtime';
 import { CONTROLLER_PORT_OFFSET, KafkaCluster } from '@spotify-pipeline/stack';
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import { REPO_ROOT } from './repo.ts';
 import { uniqueName } from './unique.ts';
 
@@ -85,4 +85,14 @@ export async function privateClusterClient(
   }
   closer.add('admin', () => admin.disconnect());
   return { cluster, kafka, admin, closer };
+}
+
+/**
+ * Creates one topic and waits until each of its partitions has a leader. Not kafkajs's
+ * `waitForLeaders: true`: it gives up on the UNKNOWN_TOPIC_OR_PARTITION a KRaft broker answers
+ * while its metadata lags the controller, which failed the leader-change test in a CI run.
+ */
+export async function createClusterTopic(admin: Admin, topic: ITopicConfig): Promise<void> {
+  await admin.createTopics({ waitForLeaders: false, topics: [topic] });
+  await waitForTopicLeaders(admin, [topic.topic], 120_000);
 }

@@ -37,7 +37,7 @@ export async function ensureTopics(
     await admin.createTopics({ topics, waitForLeaders: false }).catch((error: unknown) => {
       if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
     });
-    await waitForLeaders(
+    await waitForTopicLeaders(
       admin,
       missing.map((s) => s.name),
     );
@@ -67,8 +67,13 @@ function durabilityOf(replicationFactor: number): Record<string, string> {
  * Waits until every partition of the topics has a leader. kafkajs's own `waitForLeaders` retries
  * only LEADER_NOT_AVAILABLE, but a KRaft broker answers UNKNOWN_TOPIC_OR_PARTITION for a moment
  * after the create returned (its metadata cache lags the controller), which failed callers at random.
+ * Create with `waitForLeaders: false`, then call this.
  */
-async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+export async function waitForTopicLeaders(
+  admin: Admin,
+  topics: readonly string[],
+  timeoutMs = 30_000,
+): Promise<void> {
   await waitUntil(
     async () => {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
