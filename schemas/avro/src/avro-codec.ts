@@ -89,17 +89,33 @@ export class AvroCodec<T> {
     singleObjectHeader(newest.fingerprint).copy(this.#scratch, 0);
   }
 
-  /** Single-object encodes `value` with the newest schema. Throws AvroEncodeError naming each bad field. */
+  /**
+   * Single-object encodes `value` with the newest schema. Throws AvroEncodeError naming each bad field.
+   *
+   * It does not ask `isValid` first: avsc's writers check every value they write (type, int range,
+   * enum symbol, union branch) and throw on the first bad one, so a valid value, nearly every one,
+   * is walked once instead of twice. Only a failed write is walked again, to name every bad field.
+   */
   encode(value: T): Buffer {
     const writer = this.#writer;
-    if (!writer.isValid(value)) throw new AvroEncodeError(this.name, describeProblemsOf(writer, value));
-    let end = writer.encode(value, this.#scratch, HEADER_BYTES);
-    if (end < 0) {
-      // encode() returned minus the bytes missing; grow once to fit and write again.
-      const grown = Buffer.allocUnsafe(Math.max(this.#scratch.length * 2, this.#scratch.length - end));
-      this.#scratch.copy(grown, 0, 0, HEADER_BYTES);
-      this.#scratch = grown;
-      end = writer.encode(value, grown, HEADER_BYTES);
+    let end: number;
+    try {
+      end = writer.encode(value, this.#scratch, HEADER_BYTES);
+      if (end < 0) {
+        // encode() returned minus the bytes missing; grow once to fit and write again.
+        const grown = Buffer.allocUnsafe(Math.max(this.#scratch.length * 2, this.#scratch.length - end));
+        this.#scratch.copy(grown, 0, 0, HEADER_BYTES);
+        this.#scratch = grown;
+        end = writer.encode(value, grown, HEADER_BYTES);
+      }
+    } catch (cause) {
+      const problems = describeProblemsOf(writer, value);
+      if (problems.length > 0) throw new AvroEncodeError(this.name, problems, { cause });
+      throw new AvroEncodeError(
+        this.name,
+        [{ path: '(root)', expected: writer.name ?? writer.typeName, actual: (cause as Error).message }],
+        { cause },
+      );
     }
     const out = Buffer.allocUnsafe(end);
     this.#scratch.copy(out, 0, 0, end);
