@@ -80,7 +80,7 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
 
     if (wants('normalizer')) {
       progress(`normalizer: ${raws.count.toLocaleString('en-US')} raw plays, pass-through then normalizer`);
-      const normalizer = await runNormalizerSuite(world, raws);
+      const normalizer = await runNormalizerSuite(world, raws, options.poller.cpuProfileDir);
       measurements.push(...normalizer.measurements);
       checks.push(...normalizer.checks);
       Object.assign(profile, normalizer.profile);

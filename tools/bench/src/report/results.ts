@@ -8,6 +8,11 @@ export interface Measurement {
   readonly seconds: number;
   /** Resident set high-water mark during the measurement (sampled every 100 ms). */
   readonly peakRssBytes?: number;
+  /**
+   * The bench process's CPU seconds (user + system, all threads) during the measurement, where the
+   * measured work ran in it: CPU over wall time says whether the run was bound by this process.
+   */
+  readonly cpuSeconds?: number;
   /** Which baseline the ratio column compares it with. */
   readonly compareWith?: Baseline;
   readonly note?: string;

@@ -15,6 +15,7 @@ import { committedCount } from '../kafka/group-progress.ts';
 import { PassThrough } from '../kafka/pass-through.ts';
 import { produceAll } from '../kafka/produce-all.ts';
 import { topicEnd } from '../kafka/topic-end.ts';
+import { profiled } from '../measure/in-process-profile.ts';
 import { RssSampler } from '../measure/rss-sampler.ts';
 import { type Check, type Measurement, PASS_THROUGH_ID } from '../report/results.ts';
 
@@ -35,6 +36,8 @@ export interface NormalizerSuiteResult {
 export async function runNormalizerSuite(
   world: BenchWorld,
   series: RawPlaySeries,
+  /** Where each timed run writes the bench process's CPU profile (BENCH_CPU_PROF_DIR), if set. */
+  cpuProfileDir?: string,
 ): Promise<NormalizerSuiteResult> {
   const prefix = world.prefix('norm');
   const topics = topicsFor(prefix);
@@ -96,6 +99,7 @@ export async function runNormalizerSuite(
         name: 'baseline: consume-and-forward pass-through (same batching)',
         compareWith: 'pass-through',
       },
+      cpuProfileDir,
     ),
   );
   measurements.push(
@@ -117,6 +121,7 @@ export async function runNormalizerSuite(
         name: 'normalizer end to end (raw plays in, facts out)',
         compareWith: 'pass-through',
       },
+      cpuProfileDir,
     ),
   );
   const dead = await topicEnd(world.admin, topics.deadLetter.name);
@@ -129,12 +134,15 @@ export async function runNormalizerSuite(
   const normalizer = measurements.find((m) => m.id === 'normalizer.end-to-end');
   return {
     measurements,
-    profile: phaseProfile(
-      series,
-      unitPhases,
-      normalizer?.seconds ?? Number.NaN,
-      config.NORMALIZER_MAX_MESSAGES_PER_SEND,
-    ),
+    profile: {
+      ...phaseProfile(
+        series,
+        unitPhases,
+        normalizer?.seconds ?? Number.NaN,
+        config.NORMALIZER_MAX_MESSAGES_PER_SEND,
+      ),
+      ...processCpu(measurements),
+    },
     checks: [
       {
         name: 'normalizer: one distinct fact per raw play, nothing dead-lettered',
@@ -158,11 +166,28 @@ async function timeUntilDone(
   what: string,
   start: () => Promise<() => Promise<void>>,
   label: Pick<Measurement, 'id' | 'name' | 'compareWith'>,
+  cpuProfileDir: string | undefined,
+): Promise<Measurement> {
+  return profiled(cpuProfileDir, what, () =>
+    timeRun(world, groupId, inputTopic, expected, what, start, label),
+  );
+}
+
+async function timeRun(
+  world: BenchWorld,
+  groupId: string,
+  inputTopic: string,
+  expected: number,
+  what: string,
+  start: () => Promise<() => Promise<void>>,
+  label: Pick<Measurement, 'id' | 'name' | 'compareWith'>,
 ): Promise<Measurement> {
   const sampler = new RssSampler().start();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const stop = await start();
   let seconds: number;
+  let cpuSeconds: number;
   let peakRssBytes: number;
   try {
     await waitUntil(async () => (await committedCount(world.admin, groupId, inputTopic)) >= expected, {
@@ -171,11 +196,25 @@ async function timeUntilDone(
       intervalMs: 100,
     });
     seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuSeconds = (cpu.user + cpu.system) / 1e6;
   } finally {
     peakRssBytes = sampler.stop();
     await stop();
   }
-  return { ...label, rows: expected, seconds, peakRssBytes };
+  return { ...label, rows: expected, seconds, cpuSeconds, peakRssBytes };
+}
+
+/** CPU seconds of this process in each timed run: the pass-through's is kafkajs's own cost. */
+function processCpu(measurements: readonly Measurement[]): Record<string, number> {
+  const cpu = (id: string) => {
+    const m = measurements.find((x) => x.id === id);
+    return m?.cpuSeconds === undefined ? Number.NaN : Number(m.cpuSeconds.toFixed(2));
+  };
+  return {
+    'pass-through.process CPU s': cpu(PASS_THROUGH_ID),
+    'normalizer.process CPU s': cpu('normalizer.end-to-end'),
+  };
 }
 
 /** The normalizer's own phase counter (normalizer_unit_phase_seconds_total), seconds by phase. */
