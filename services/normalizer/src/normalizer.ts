@@ -253,7 +253,7 @@ export class Normalizer {
         }
       }
       // Only now: a dimension whose send failed must be sent again next time.
-      for (const e of plan.emitted) this.#cache.remember(e.cacheKey, e.content);
+      for (const e of plan.emitted) this.#cache.remember(e.kind, e.id, e.content);
       resolveOffset(last);
       // A batch from a transactional producer (the poller) ends in a commit marker that no message
       // carries; kafkajs counts it in batch.lastOffset(). Committing only past the last message

@@ -67,7 +67,7 @@ describe('planBatch', () => {
   it('skips dimensions the cache remembers unchanged, and re-emits changed ones', () => {
     const cache = new DimensionCache({ maxEntries: 100, ttlMs: 60_000 });
     const first = planBatch([play()], context(cache));
-    for (const e of first.emitted) cache.remember(e.cacheKey, e.content);
+    for (const e of first.emitted) cache.remember(e.kind, e.id, e.content);
 
     const repeat = planBatch([play()], context(cache));
     assert.equal(sent(repeat, topics.plays.name).length, 1);

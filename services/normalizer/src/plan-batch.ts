@@ -40,7 +40,8 @@ export interface PlanContext {
 
 /** A dimension record sent in this batch, to remember in the cache once the send is acknowledged. */
 export interface Emitted {
-  readonly cacheKey: string;
+  readonly kind: DimensionKind;
+  readonly id: string;
   /** The record as sent (the cache compares records, not bytes: see DimensionCache). */
   readonly content: DimensionContent;
 }
@@ -61,12 +62,16 @@ export interface BatchPlan {
 }
 
 /** A dimension record of a play, not yet encoded: it is encoded only if it is to be sent. */
-interface DimensionCandidate {
-  readonly kind: DimensionKind;
-  readonly topic: string;
+type DimensionCandidate =
+  | Candidate<'artist', ArtistRecord>
+  | Candidate<'album', AlbumRecord>
+  | Candidate<'track', TrackRecord>
+  | Candidate<'account', AccountRecord>;
+
+interface Candidate<K extends DimensionKind, R> {
+  readonly kind: K;
   readonly id: string;
-  readonly record: DimensionContent;
-  readonly encode: () => Buffer;
+  readonly record: R;
 }
 
 /**
@@ -87,7 +92,8 @@ export function planBatch(messages: readonly PlanInput[], context: PlanContext):
   const byTopic = new Map<string, Message[]>();
   const emitted: Emitted[] = [];
   // A dimension emitted earlier in this batch is as good as cached; the cache learns it only later.
-  const pending = new Map<string, DimensionContent>();
+  // Keyed by id, as the cache is (see DimensionCache).
+  const pending = new Map<string, Emitted>();
   const counts: BatchCounts = {
     consumed: messages.length,
     facts: 0,
@@ -100,9 +106,17 @@ export function planBatch(messages: readonly PlanInput[], context: PlanContext):
     if (list === undefined) byTopic.set(topic, [message]);
     else list.push(message);
   };
-  const isFresh = (cacheKey: string, record: DimensionContent) => {
-    const planned = pending.get(cacheKey);
-    return planned === undefined ? cache.isFresh(cacheKey, record) : sameContent(planned, record);
+  const isFresh = ({ kind, id, record }: DimensionCandidate) => {
+    const planned = pending.get(id);
+    return planned === undefined
+      ? cache.isFresh(kind, id, record)
+      : planned.kind === kind && sameContent(planned.content, record);
+  };
+  const topicOf: Record<DimensionKind, string> = {
+    artist: topics.artists.name,
+    album: topics.albums.name,
+    track: topics.tracks.name,
+    account: topics.accounts.name,
   };
 
   for (const source of messages) {
@@ -112,13 +126,13 @@ export function planBatch(messages: readonly PlanInput[], context: PlanContext):
       continue;
     }
     const { candidates, fact } = normalized;
-    const fresh = candidates.map((c) => isFresh(`${c.kind}:${c.id}`, c.record));
+    const fresh = candidates.map(isFresh);
     // Every output of the play is encoded before any is kept, so a play that cannot be encoded
     // leaves nothing behind but its dead letter. A fresh record was encoded when it was sent.
     let encoded: { fact: Buffer; dimensions: (Buffer | undefined)[] };
     try {
       encoded = {
-        dimensions: candidates.map((c, i) => (fresh[i] ? undefined : c.encode())),
+        dimensions: candidates.map((c, i) => (fresh[i] ? undefined : encodeDimension(c, context.codecs))),
         fact: context.codecs.playFact.encode(fact),
       };
     } catch (error) {
@@ -133,10 +147,10 @@ export function planBatch(messages: readonly PlanInput[], context: PlanContext):
         counts.skipped[candidate.kind] += 1;
         return;
       }
-      const cacheKey = `${candidate.kind}:${candidate.id}`;
-      push(candidate.topic, { key: candidate.id, value });
-      pending.set(cacheKey, candidate.record);
-      emitted.push({ cacheKey, content: candidate.record });
+      const planned: Emitted = { kind: candidate.kind, id: candidate.id, content: candidate.record };
+      push(topicOf[candidate.kind], { key: candidate.id, value });
+      pending.set(candidate.id, planned);
+      emitted.push(planned);
       counts.dimensions[candidate.kind] += 1;
     });
     push(topics.plays.name, {
@@ -161,7 +175,7 @@ export function planBatch(messages: readonly PlanInput[], context: PlanContext):
 /** One message decoded and normalized into its fact and dimension records, or why it cannot be. */
 function normalizedOf(
   source: DeadLetterSource,
-  { topics, codecs }: PlanContext,
+  { codecs }: PlanContext,
 ): { ok: true; candidates: DimensionCandidate[]; fact: PlayFact } | Rejection {
   if (source.value === null) return reject('undecodable', 'the message has no value (a tombstone)');
   let raw: RawPlay;
@@ -174,39 +188,24 @@ function normalizedOf(
   if (!result.ok) return result;
   const { artists, albums, track, account, play } = result.value;
   const candidates: DimensionCandidate[] = [];
-  for (const a of artists)
-    candidates.push({
-      kind: 'artist',
-      topic: topics.artists.name,
-      id: a.artist_id,
-      record: a,
-      encode: () => codecs.artist.encode(a),
-    });
-  for (const a of albums)
-    candidates.push({
-      kind: 'album',
-      topic: topics.albums.name,
-      id: a.album_id,
-      record: a,
-      encode: () => codecs.album.encode(a),
-    });
-  if (track !== null)
-    candidates.push({
-      kind: 'track',
-      topic: topics.tracks.name,
-      id: track.track_id,
-      record: track,
-      encode: () => codecs.track.encode(track),
-    });
-  if (account !== null)
-    candidates.push({
-      kind: 'account',
-      topic: topics.accounts.name,
-      id: account.account_id,
-      record: account,
-      encode: () => codecs.account.encode(account),
-    });
+  for (const a of artists) candidates.push({ kind: 'artist', id: a.artist_id, record: a });
+  for (const a of albums) candidates.push({ kind: 'album', id: a.album_id, record: a });
+  if (track !== null) candidates.push({ kind: 'track', id: track.track_id, record: track });
+  if (account !== null) candidates.push({ kind: 'account', id: account.account_id, record: account });
   return { ok: true, candidates, fact: play };
+}
+
+function encodeDimension(candidate: DimensionCandidate, codecs: NormalizerCodecs): Buffer {
+  switch (candidate.kind) {
+    case 'artist':
+      return codecs.artist.encode(candidate.record);
+    case 'album':
+      return codecs.album.encode(candidate.record);
+    case 'track':
+      return codecs.track.encode(candidate.record);
+    case 'account':
+      return codecs.account.encode(candidate.record);
+  }
 }
 
 function describe(error: unknown): string {
