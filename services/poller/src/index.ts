@@ -6,5 +6,6 @@ export { TokenDecryptionError } from './crypto/token-cipher-error.ts';
 export { type TopicWrite, TransactionalWriter } from './kafka/transactional-writer.ts';
 export type { PollCursor } from './poll/cursor.ts';
 export { selectNewPlays } from './poll/select-new-plays.ts';
+export type { PollHook } from './schedule/poll-processor.ts';
 export { type PollerDeps, type PollerHandle, startPoller } from './start.ts';
 export type { LinkedAccount } from './state/linked-account.ts';

@@ -19,7 +19,7 @@ import { createPollerContext, type PollerContext } from './poller-context.ts';
 import type { PollJobData } from './schedule/poll-job.ts';
 import { PollLock } from './schedule/poll-lock.ts';
 import { PollPace } from './schedule/poll-pace.ts';
-import { createPollProcessor } from './schedule/poll-processor.ts';
+import { createPollProcessor, type PollHook } from './schedule/poll-processor.ts';
 import { AccountHealth } from './state/account-health.ts';
 
 export interface PollerDeps {
@@ -29,7 +29,7 @@ export interface PollerDeps {
   /** Test seams (crash injection). */
   readonly hooks?: PollHooks;
   /** Test seam: every poll that holds the account's lock, at start and end. */
-  readonly onPoll?: (accountId: string, phase: 'start' | 'end') => void;
+  readonly onPoll?: PollHook;
 }
 
 export interface PollerHandle {

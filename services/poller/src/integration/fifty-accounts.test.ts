@@ -18,7 +18,7 @@ const STEPS = 32;
 describe('poller acceptance: 50 simulated accounts, real Kafka and Redis', () => {
   const fx = new PollerFixture();
 
-  /** Waits until every account had a poll that started after `mark` and has ended. */
+  /** Waits until every account had a successful poll that started after `mark`. */
   const everyAccountPolled = (mark: number, what: string) => {
     const { tracker, accountIds: ids } = fx;
     return waitUntil(
@@ -27,7 +27,7 @@ describe('poller acceptance: 50 simulated accounts, real Kafka and Redis', () =>
         // Polls are recorded as they end; those ending at or before the mark started before it.
         for (let i = tracker.polls.length - 1; i >= 0 && tracker.polls[i]!.end > mark; i--) {
           const poll = tracker.polls[i]!;
-          if (poll.start > mark) polled.add(poll.accountId);
+          if (poll.start > mark && poll.succeeded) polled.add(poll.accountId);
         }
         return ids.every((a) => polled.has(a));
       },

@@ -32,8 +32,15 @@ describe('poller after a queue-wide 429 pause (simulator request log, real Kafka
         timeoutMs: 15_000,
         intervalMs: 20,
       });
-      // Let the pause end and the schedulers run a few rounds.
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      // The pause is over once Spotify answers a recently-played request after the last 429.
+      await waitUntil(
+        () => {
+          const requests = sim.requests().filter((r) => r.atMs > from);
+          const last429 = Math.max(...requests.filter((r) => r.status === 429).map((r) => r.atMs));
+          return requests.some((r) => r.atMs > last429 && r.status === 200 && r.path === RECENTLY_PLAYED);
+        },
+        { what: 'a recently-played answer after the 429s', timeoutMs: 30_000, intervalMs: 20 },
+      );
       const mark = tracker.seq;
       for (const account of ids) await tracker.pollAfter(account, mark, 30_000);
       const settle = tracker.seq;

@@ -28,8 +28,15 @@ export interface PollProcessorOptions {
   readonly metrics: PollerMetrics;
   readonly logger: Logger;
   /** Test seam: sees every poll that holds the lock, start and end. */
-  readonly onPoll?: (accountId: string, phase: 'start' | 'end') => void;
+  readonly onPoll?: PollHook;
 }
+
+/**
+ * Called when a poll that holds the account's lock starts and when it ends; at the end,
+ * `succeeded` says whether the poll's plays and cursor were committed (a failed poll is retried,
+ * so a test waiting for "a poll after X" waits for a successful one).
+ */
+export type PollHook = (accountId: string, phase: 'start' | 'end', succeeded?: boolean) => void;
 
 /**
  * What the BullMQ worker does with one poll job, and how each failure is answered:
@@ -66,8 +73,10 @@ export function createPollProcessor(o: PollProcessorOptions) {
       return { outcome: 'too-soon' };
     }
     o.onPoll?.(accountId, 'start');
+    let succeeded = false;
     try {
       const { published } = await o.poller.poll(account);
+      succeeded = true;
       o.metrics.polls.inc({ outcome: published > 0 ? 'published' : 'no-new-plays' });
       await noteSuccess(o, accountId);
       const next = nextInterval(intervalMs, published > 0, o.bounds);
@@ -100,7 +109,7 @@ export function createPollProcessor(o: PollProcessorOptions) {
       }
       throw error;
     } finally {
-      o.onPoll?.(accountId, 'end');
+      o.onPoll?.(accountId, 'end', succeeded);
       await o.lock.release(accountId, token).catch((error: unknown) => {
         o.logger.warn({ err: error, accountId }, 'could not release the poll lock; it will expire');
       });

@@ -8,6 +8,7 @@ import type { Consumer } from 'kafkajs';
 import { pino } from 'pino';
 import type { PollerConfig } from '../config.ts';
 import type { PollerContext } from '../poller-context.ts';
+import type { PollHook } from '../schedule/poll-processor.ts';
 import { deleteRedisPrefix } from './redis-prefix.ts';
 
 export const KAFKA = '127.0.0.1:9092';
@@ -141,14 +142,18 @@ export async function waitForShown(
   );
 }
 
-/** Records each poll's [start, end] per account; finds overlapping polls of one account. */
+/**
+ * Records each poll's [start, end] per account and whether it succeeded; finds overlapping polls of
+ * one account. "A poll after X" means a successful one: a failed poll is retried within seconds,
+ * and a test that counted it as a poll could advance the simulator past plays no poll committed.
+ */
 export class PollTracker {
   readonly #open = new Map<string, number>();
-  readonly polls: { accountId: string; start: number; end: number }[] = [];
+  readonly polls: { accountId: string; start: number; end: number; succeeded: boolean }[] = [];
   overlaps = 0;
   #seq = 0;
 
-  readonly onPoll = (accountId: string, phase: 'start' | 'end'): void => {
+  readonly onPoll: PollHook = (accountId, phase, succeeded = false) => {
     this.#seq += 1;
     if (phase === 'start') {
       if (this.#open.has(accountId)) this.overlaps += 1;
@@ -156,7 +161,7 @@ export class PollTracker {
     } else {
       const start = this.#open.get(accountId) ?? this.#seq;
       this.#open.delete(accountId);
-      this.polls.push({ accountId, start, end: this.#seq });
+      this.polls.push({ accountId, start, end: this.#seq, succeeded });
     }
   };
 
@@ -164,13 +169,12 @@ export class PollTracker {
     return this.#seq;
   }
 
-  /** Waits until a poll of the account that started after `mark` has ended. */
+  /** Waits until a successful poll of the account that started after `mark` has ended. */
   async pollAfter(accountId: string, mark: number, timeoutMs = 20_000): Promise<void> {
-    await waitUntil(() => this.polls.some((p) => p.accountId === accountId && p.start > mark), {
-      what: `a poll of ${accountId}`,
-      timeoutMs,
-      intervalMs: 20,
-    });
+    await waitUntil(
+      () => this.polls.some((p) => p.accountId === accountId && p.start > mark && p.succeeded),
+      { what: `a successful poll of ${accountId}`, timeoutMs, intervalMs: 20 },
+    );
   }
 }
 
