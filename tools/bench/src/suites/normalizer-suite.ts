@@ -86,18 +86,20 @@ export async function runNormalizerSuite(
   measurements.push(
     await timeUntilDone(
       world,
-      world.groupId('pass-through'),
-      topics.rawPlays.name,
-      series.count,
-      'pass-through',
-      async () => {
-        await passThrough.start();
-        return () => passThrough.stop();
-      },
       {
-        id: PASS_THROUGH_ID,
-        name: 'baseline: consume-and-forward pass-through (same batching)',
-        compareWith: 'pass-through',
+        groupId: world.groupId('pass-through'),
+        inputTopic: topics.rawPlays.name,
+        expected: series.count,
+        what: 'pass-through',
+        start: async () => {
+          await passThrough.start();
+          return () => passThrough.stop();
+        },
+        label: {
+          id: PASS_THROUGH_ID,
+          name: 'baseline: consume-and-forward pass-through (same batching)',
+          compareWith: 'pass-through',
+        },
       },
       cpuProfileDir,
     ),
@@ -105,21 +107,23 @@ export async function runNormalizerSuite(
   measurements.push(
     await timeUntilDone(
       world,
-      config.NORMALIZER_GROUP_ID,
-      topics.rawPlays.name,
-      series.count,
-      'normalizer',
-      async () => {
-        const handle = await startNormalizer(config, { logger: world.logger });
-        return async () => {
-          unitPhases = await unitPhaseSeconds(handle.registry);
-          await handle.stop();
-        };
-      },
       {
-        id: 'normalizer.end-to-end',
-        name: 'normalizer end to end (raw plays in, facts out)',
-        compareWith: 'pass-through',
+        groupId: config.NORMALIZER_GROUP_ID,
+        inputTopic: topics.rawPlays.name,
+        expected: series.count,
+        what: 'normalizer',
+        start: async () => {
+          const handle = await startNormalizer(config, { logger: world.logger });
+          return async () => {
+            unitPhases = await unitPhaseSeconds(handle.registry);
+            await handle.stop();
+          };
+        },
+        label: {
+          id: 'normalizer.end-to-end',
+          name: 'normalizer end to end (raw plays in, facts out)',
+          compareWith: 'pass-through',
+        },
       },
       cpuProfileDir,
     ),
@@ -153,34 +157,34 @@ export async function runNormalizerSuite(
   };
 }
 
+/** One timed run: `start()` until `groupId` has committed all `expected` inputs of `inputTopic`. */
+interface TimedRun {
+  readonly groupId: string;
+  readonly inputTopic: string;
+  readonly expected: number;
+  readonly what: string;
+  /** Starts the run; resolves to its stop. */
+  readonly start: () => Promise<() => Promise<void>>;
+  readonly label: Pick<Measurement, 'id' | 'name' | 'compareWith'>;
+}
+
 /**
- * Times `start()` until `groupId` has committed every input of `inputTopic`. Both the normalizer
- * and the pass-through commit a unit only after the broker acknowledged its outputs, so this is
- * "every output written" and, unlike counting output messages, is not fooled by repeated units.
+ * Times a run, profiled when a profile directory is given. Both the normalizer and the
+ * pass-through commit a unit only after the broker acknowledged its outputs, so "every input
+ * committed" is "every output written" and, unlike counting output messages, is not fooled by
+ * repeated units.
  */
-async function timeUntilDone(
+function timeUntilDone(
   world: BenchWorld,
-  groupId: string,
-  inputTopic: string,
-  expected: number,
-  what: string,
-  start: () => Promise<() => Promise<void>>,
-  label: Pick<Measurement, 'id' | 'name' | 'compareWith'>,
+  run: TimedRun,
   cpuProfileDir: string | undefined,
 ): Promise<Measurement> {
-  return profiled(cpuProfileDir, what, () =>
-    timeRun(world, groupId, inputTopic, expected, what, start, label),
-  );
+  return profiled(cpuProfileDir, run.what, () => timeRun(world, run));
 }
 
 async function timeRun(
   world: BenchWorld,
-  groupId: string,
-  inputTopic: string,
-  expected: number,
-  what: string,
-  start: () => Promise<() => Promise<void>>,
-  label: Pick<Measurement, 'id' | 'name' | 'compareWith'>,
+  { groupId, inputTopic, expected, what, start, label }: TimedRun,
 ): Promise<Measurement> {
   const sampler = new RssSampler().start();
   const cpuBefore = process.cpuUsage();
