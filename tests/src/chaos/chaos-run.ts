@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { codecs } from '@spotify-pipeline/avro';
 import { Closer, createLogger, freePort, waitUntil } from '@spotify-pipeline/runtime';
 import { SeededRandom, type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
 import { testLogLevel } from '@spotify-pipeline/test-support';
@@ -10,9 +9,8 @@ import { consumerLag } from '../support/consumer-lag.ts';
 import { PipelineWorld, TEST_DATABASE_URL } from '../support/pipeline-world.ts';
 import { startPrivateCluster } from '../support/private-cluster.ts';
 import { PrivateRedis } from '../support/private-redis.ts';
-import { readCommittedToEnd } from '../support/topic-reader.ts';
+import { readLossEvidence } from './loss-evidence.ts';
 import {
-  type CommittedCursor,
   type LossStage,
   lossStages,
   type MissingPlay,
@@ -288,35 +286,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
      */
     const lossStagesOf = async (missing: readonly { accountId: string; playedAt: Date }[]) => {
       const t = world.topics;
-      const read = await Promise.all(
-        [t.rawPlays.name, t.plays.name, t.pollCursors.name].map((topic) =>
-          readCommittedToEnd(world.kafka.kafka, [topic], { timeoutMs: 120_000 }),
-        ),
-      );
-      if (read.some((r) => !r.complete)) {
+      const evidence = await readLossEvidence(world.kafka.kafka, {
+        raw: t.rawPlays.name,
+        fact: t.plays.name,
+        cursors: t.pollCursors.name,
+      });
+      if (evidence === undefined) {
         log('the raw, fact or cursor topic could not be read to the end: every missing play counts as lost');
         return undefined;
       }
-      const [raw, fact, cursorRecords] = read.map((r) => r.messages) as [
-        (typeof read)[0]['messages'],
-        (typeof read)[0]['messages'],
-        (typeof read)[0]['messages'],
-      ];
-      const rawKeys = new Set(
-        raw.map((m) => {
-          const p = codecs.rawPlay.decode(m.message.value!);
-          return playKey(p.account.id, p.played_at.getTime());
-        }),
-      );
-      const factKeysOnTopic = new Set(
-        fact.map((m) => {
-          const f = codecs.playFact.decode(m.message.value!);
-          return playKey(f.account_id, f.played_at.getTime());
-        }),
-      );
-      const cursors = cursorRecords.flatMap((m): CommittedCursor[] =>
-        m.message.value === null ? [] : [JSON.parse(m.message.value.toString()) as CommittedCursor],
-      );
       const syncedAt = new Map(
         [...new Set(missing.map((p) => p.accountId))].flatMap((account) =>
           sim
@@ -330,8 +308,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         syncedAtSimMs: syncedAt.get(playKey(p.accountId, p.playedAt.getTime())) ?? Number.POSITIVE_INFINITY,
       }));
       // A response can be up to a few seconds older than the poller's stamp on a loaded machine.
-      const simTimeAt = simTimeFromSteps(clockSteps, 5_000);
-      return lossStages(plays, { rawKeys, factKeys: factKeysOnTopic, cursors, simTimeAt });
+      return lossStages(plays, { ...evidence, simTimeAt: simTimeFromSteps(clockSteps, 5_000) });
     };
     const faults: FaultRecord[] = [];
     const watchers: Promise<void>[] = [];

@@ -4,6 +4,8 @@
  * simulator's truth. Pure: the chaos run reads the topics and hands them in.
  */
 
+import { playKey } from '../support/play-keys.ts';
+
 /** A served play the warehouse lacks. Times are unix ms; `syncedAtSimMs` is simulated time. */
 export interface MissingPlay {
   readonly accountId: string;
@@ -59,10 +61,8 @@ export interface StageInputs {
   readonly simTimeAt: (realMs: number) => number;
 }
 
-const keyOf = (accountId: string, playedAtMs: number) => `${accountId}@${playedAtMs}`;
-
 export function lossStage(play: MissingPlay, inputs: StageInputs): LossStage {
-  const key = keyOf(play.accountId, play.playedAtMs);
+  const key = playKey(play.accountId, play.playedAtMs);
   if (inputs.factKeys.has(key)) return 'fact-not-stored';
   if (inputs.rawKeys.has(key)) return 'raw-not-fact';
   const own = inputs.cursors.filter((c) => c.accountId === play.accountId);

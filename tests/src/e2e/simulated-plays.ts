@@ -1,5 +1,8 @@
 import type { SpotifySim, simCatalogue } from '@spotify-pipeline/spotify-sim';
+import { playKey } from '../support/play-keys.ts';
 import { localDateTime } from './local-date-time.ts';
+
+export { playKey };
 
 type Catalogue = ReturnType<typeof simCatalogue>;
 
@@ -26,10 +29,6 @@ export interface PlayRow {
   readonly local_date: string;
   readonly local_time: string;
   readonly source: string;
-}
-
-export function playKey(accountId: string, playedAtMs: number | string): string {
-  return `${accountId}@${playedAtMs}`;
 }
 
 /**

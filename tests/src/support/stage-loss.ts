@@ -1,10 +1,8 @@
-import { codecs } from '@spotify-pipeline/avro';
 import type { Admin, Kafka } from 'kafkajs';
 import { logEndTotal } from './consumer-lag.ts';
+import { playFactKey, rawPlayKey } from './play-keys.ts';
 import { readTopics } from './topic-reader.ts';
 import type { WarehouseInspector } from './warehouse-inspector.ts';
-
-const playKey = (accountId: string, playedAt: Date) => `${accountId}@${playedAt.getTime()}`;
 
 /** Offsets as compact ranges, e.g. "0:100-180,0:200". */
 function ranges(located: { partition: number; offset: number }[]): string {
@@ -35,16 +33,14 @@ export async function stageLossReport(
   const fact = await readTopics(kafka, [topics.fact], { atLeast: factEnd, timeoutMs: 120_000 });
   const rawAt = new Map<string, { partition: number; offset: number }>();
   for (const m of raw) {
-    const p = codecs.rawPlay.decode(m.message.value!);
-    rawAt.set(playKey(p.account.id, p.played_at), {
+    rawAt.set(rawPlayKey(m.message.value!), {
       partition: m.partition,
       offset: Number(m.message.offset),
     });
   }
   const factAt = new Map<string, { partition: number; offset: number }>();
   for (const m of fact) {
-    const f = codecs.playFact.decode(m.message.value!);
-    factAt.set(playKey(f.account_id, f.played_at), {
+    factAt.set(playFactKey(m.message.value!), {
       partition: m.partition,
       offset: Number(m.message.offset),
     });
