@@ -115,56 +115,57 @@ test('/readyz names a killed broker, a killed Redis and an unreachable database,
     const ms = await flips(url, down('kafka'), `${name} not ready without its broker`);
     t.diagnostic(`${name}: /readyz said kafka failing ${ms} ms after the broker's SIGKILL was seen`);
   }
+  /** Starts a service while the broker is down; returns once its /healthz answers. */
+  const startWhileBrokerDown = async <H>(what: string, start: (port: number) => Promise<H>) => {
+    const port = await freePort();
+    const started = start(port);
+    started.catch(() => undefined); // awaited below; a rejection before then is not unhandled
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntil(async () => (await fetch(`${url}/healthz`)).status === 200, {
+      what: `the late ${what} alive before its broker is back`,
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      isTransient: () => true,
+    });
+    return { url, started };
+  };
   // A sink started now serves /healthz and a /readyz naming what it waits for, before Kafka answers.
-  const port = await freePort();
-  const starting = startSink(
-    loadSinkConfig(
-      world.sinkEnv({
-        DATABASE_URL: viaProxy.toString(),
-        HTTP_PORT: String(port),
-        SINK_GROUP_ID: world.groupId('late'),
-      }),
+  const lateSink = await startWhileBrokerDown('sink', (port) =>
+    startSink(
+      loadSinkConfig(
+        world.sinkEnv({
+          DATABASE_URL: viaProxy.toString(),
+          HTTP_PORT: String(port),
+          SINK_GROUP_ID: world.groupId('late'),
+        }),
+      ),
+      { logger },
     ),
-    { logger },
   );
-  const late = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => (await fetch(`${late}/healthz`)).status === 200, {
-    what: 'the late sink alive before its broker is back',
-    timeoutMs: 30_000,
-    intervalMs: 100,
-    isTransient: () => true,
-  });
-  const waiting = await readiness(late);
+  const waiting = await readiness(lateSink.url);
   assert.equal(waiting.status, 503);
   assert.notEqual(waiting.checks.kafka, 'ok', JSON.stringify(waiting));
   // So does a normalizer: it waits for Kafka instead of exiting (a chaos run saw normalizers
   // restarted during a broker's outage die at start-up).
-  const normalizerPort = await freePort();
-  const startingNormalizer = startNormalizer(
-    loadNormalizerConfig(
-      world.normalizerEnv({
-        HTTP_PORT: String(normalizerPort),
-        NORMALIZER_GROUP_ID: world.groupId('late-normalizer'),
-      }),
+  const lateNormalizer = await startWhileBrokerDown('normalizer', (port) =>
+    startNormalizer(
+      loadNormalizerConfig(
+        world.normalizerEnv({
+          HTTP_PORT: String(port),
+          NORMALIZER_GROUP_ID: world.groupId('late-normalizer'),
+        }),
+      ),
+      { logger },
     ),
-    { logger },
   );
-  const lateNormalizer = `http://127.0.0.1:${normalizerPort}`;
-  await waitUntil(async () => (await fetch(`${lateNormalizer}/healthz`)).status === 200, {
-    what: 'the late normalizer alive before its broker is back',
-    timeoutMs: 30_000,
-    intervalMs: 100,
-    isTransient: () => true,
-  });
-  assert.equal((await readiness(lateNormalizer)).status, 503);
+  assert.equal((await readiness(lateNormalizer.url)).status, 503);
 
   await broker.start();
   for (const [name, url] of Object.entries(services))
     await flips(url, up, `${name} ready after the broker's return`);
-  const lateSink = await starting;
-  await lateSink.stop();
-  const normalizerStarted = await startingNormalizer;
-  await flips(lateNormalizer, up, 'the late normalizer ready after the broker is back');
+  await (await lateSink.started).stop();
+  const normalizerStarted = await lateNormalizer.started;
+  await flips(lateNormalizer.url, up, 'the late normalizer ready after the broker is back');
   await normalizerStarted.stop();
 
   // Redis dies: the poller says so within its check timeout rather than hanging on a PING.
