@@ -427,6 +427,39 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a batch of replays with a changed and a new play is matched whole: one merged, one inserted',
+    async run(w) {
+      await w.writeBatch(fullBatch());
+      const [first, second] = fullBatch().plays;
+      const again = await w.writeBatch(
+        batchOf({
+          plays: [
+            first!,
+            { ...second!, context_type: 'album', context_uri: 'spotify:album:0xOeVMOz2fVg5BJY3N6akT' },
+            play('acc1', '2024-03-01T10:04:00.789Z', { date: 20240301, time: 1104 }, 'tr1', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      assert.deepEqual(again.plays, { inserted: 1, merged: 1, duplicates: 1 });
+      assert.equal(await count(w, 'fact_play'), 3);
+      const changed = (await row(w, 'fact_play', `played_at = '2024-03-01T10:03:00.456Z'`))!;
+      assert.equal(changed.context_uri, 'spotify:album:0xOeVMOz2fVg5BJY3N6akT');
+      // A replay of the batch as written now changes nothing.
+      const before = await dumpAll(w);
+      const replay = await w.writeBatch(
+        batchOf({
+          plays: [
+            first!,
+            { ...second!, context_type: 'album', context_uri: 'spotify:album:0xOeVMOz2fVg5BJY3N6akT' },
+            play('acc1', '2024-03-01T10:04:00.789Z', { date: 20240301, time: 1104 }, 'tr1', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      assert.deepEqual(replay.plays, { inserted: 0, merged: 0, duplicates: 3 });
+      assert.deepEqual(await dumpAll(w), before);
+    },
+  },
+  {
     name: 'facts before dimensions load with inferred members, completed later',
     async run(w) {
       const early = await w.writeBatch(batchOf({ plays: fullBatch().plays }));

@@ -5,10 +5,10 @@ import {
   selectAccountZonesForUpdate,
   selectPlayAccountZones,
 } from '../account-zone/postgres-statements.ts';
-import { resolveNamedPlays, writePlays } from '../listen-matching/postgres-statements.ts';
+import { resolveNamedPlays, writePlays, writePlaysFast } from '../listen-matching/postgres-statements.ts';
 
 // The play statements live with the rest of the listen-matching rule; the writer finds them here.
-export { resolveNamedPlays, writePlays };
+export { resolveNamedPlays, writePlays, writePlaysFast };
 
 const UNRESOLVED_LIKE = memberIdPattern(UNRESOLVED_TRACK_PREFIX);
 
@@ -277,6 +277,7 @@ export function allPostgresStatements(schema: string): Record<string, string> {
   out.lock_all_accounts = LOCK_ALL_ACCOUNTS;
   out.lock_accounts_shared = LOCK_ACCOUNTS_SHARED;
   out.lock_account_buckets = LOCK_ACCOUNT_BUCKETS;
+  out.write_plays_fast = writePlaysFast(schema);
   out.write_plays = writePlays(schema);
   out.select_account_zones_for_update = selectAccountZonesForUpdate(schema);
   out.select_play_account_zones = selectPlayAccountZones(schema);
