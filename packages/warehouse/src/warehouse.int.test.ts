@@ -460,6 +460,31 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'facts of known members infer nothing; a new key among them is still inferred',
+    async run(w) {
+      await w.writeBatch(fullBatch());
+      const known = await w.writeBatch(
+        batchOf({
+          plays: [
+            play('acc1', '2024-03-02T10:00:00.001Z', { date: 20240302, time: 1100 }, 'tr1', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      assert.deepEqual(known.inferred, { artists: 0, albums: 0, tracks: 0, accounts: 0 });
+      const fresh = await w.writeBatch(
+        batchOf({
+          plays: [
+            play('acc1', '2024-03-03T10:00:00.001Z', { date: 20240303, time: 1100 }, 'tr1', 'al1', 'ar1'),
+            play('acc2', '2024-03-03T10:05:00.001Z', { date: 20240303, time: 1105 }, 'tr9', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      assert.deepEqual(fresh.inferred, { artists: 0, albums: 0, tracks: 1, accounts: 1 });
+      assert.equal(Boolean((await row(w, 'dim_track', `track_id = 'tr9'`))!.is_inferred), true);
+      assert.equal(Boolean((await row(w, 'dim_account', `account_id = 'acc2'`))!.is_inferred), true);
+    },
+  },
+  {
     name: 'facts before dimensions load with inferred members, completed later',
     async run(w) {
       const early = await w.writeBatch(batchOf({ plays: fullBatch().plays }));

@@ -58,6 +58,17 @@ import {
 
 const { from: copyFrom } = copyStreams;
 
+/** The column of a play that references each dimension. */
+const PLAY_KEYS = {
+  artist: 'primary_artist_id',
+  album: 'album_id',
+  track: 'track_id',
+  account: 'account_id',
+} as const satisfies Record<DimensionName, keyof PreparedBatch['plays'][number]>;
+
+/** Most keys remembered per dimension (~100 bytes each); past it a set starts over. */
+const KNOWN_KEYS_LIMIT = 200_000;
+
 export interface PostgresWarehouseOptions {
   /** postgresql://user:password@host:port/database */
   connectionString: string;
@@ -87,6 +98,18 @@ export class PostgresWarehouse implements Warehouse {
   readonly #pool: pg.Pool;
   readonly #migrationsDirectory: string;
   readonly #listenMatchToleranceMs: number;
+  /**
+   * Dimension keys this warehouse has seen committed (described or inferred by a batch of its own).
+   * Dimension rows are never deleted, so a batch of facts whose every key is among them has no
+   * inferred member to write, and its dimension statements (each a scan of the staged facts) are
+   * skipped. Cleared by migrate() and dropSchema(); each set starts over past KNOWN_KEYS_LIMIT.
+   */
+  readonly #known: Record<DimensionName, Set<string>> = {
+    artist: new Set(),
+    album: new Set(),
+    track: new Set(),
+    account: new Set(),
+  };
   #closing: Promise<void> | undefined;
 
   constructor(options: PostgresWarehouseOptions) {
@@ -108,6 +131,7 @@ export class PostgresWarehouse implements Warehouse {
 
   async migrate(): Promise<MigrationReport> {
     this.#assertOpen();
+    this.#forgetKnownKeys();
     return migratePostgres(this.#pool, this.schema, await loadMigrations(this.#migrationsDirectory));
   }
 
@@ -149,6 +173,7 @@ export class PostgresWarehouse implements Warehouse {
   /** Drops this warehouse's schema and everything in it. For tests and throw-away environments. */
   async dropSchema(): Promise<void> {
     this.#assertOpen();
+    this.#forgetKnownKeys();
     await this.#pool.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
   }
 
@@ -194,6 +219,7 @@ export class PostgresWarehouse implements Warehouse {
       step = 'COMMIT';
       await client.query('COMMIT');
       client.release();
+      this.#rememberKeys(batch);
       return report;
     } catch (error) {
       const failure = classifyPostgresError(error, `writing a batch to PostgreSQL (${step})`);
@@ -215,6 +241,7 @@ export class PostgresWarehouse implements Warehouse {
     /** One statement writes the batch's records of a dimension and its inferred members. */
     const dimension = async (name: DimensionName): Promise<void> => {
       if (!dimensionSources(name).some((s) => staged.has(s))) return;
+      if (this.#allKnown(name, batch, staged)) return;
       onStep(`writing ${name}s`);
       const { rows } = await client.query<UpsertCount & { inferred: number }>(writeDimension(schema, name));
       const { inserted, updated, inferred } = rows[0]!;
@@ -300,6 +327,54 @@ export class PostgresWarehouse implements Warehouse {
       });
     }
     return report;
+  }
+
+  /**
+   * True when the dimension's statement would write nothing: the batch describes no member of it
+   * (nor references one from another dimension's records), and every key its plays reference is
+   * known to be in the table. Plays with name-only tracks are resolved in SQL first, so their keys
+   * are not known here: such a batch always runs the statements.
+   */
+  #allKnown(name: DimensionName, batch: PreparedBatch, staged: ReadonlySet<StageTable>): boolean {
+    if (dimensionSources(name).some((s) => s !== 'stage_play' && staged.has(s))) return false;
+    const known = this.#known[name];
+    const key = PLAY_KEYS[name];
+    for (const play of batch.plays) {
+      if (isSyntheticTrackId(play.track_id)) return false;
+      const id = play[key];
+      if (id !== null && id !== undefined && !known.has(id)) return false;
+    }
+    return true;
+  }
+
+  /** After a commit: every key the batch described or referenced is in its dimension now. */
+  #rememberKeys(batch: PreparedBatch): void {
+    const add = (name: DimensionName, id: string | null | undefined) => {
+      if (id === null || id === undefined) return;
+      const known = this.#known[name];
+      if (known.size >= KNOWN_KEYS_LIMIT) known.clear();
+      known.add(id);
+    };
+    for (const a of batch.artists) add('artist', a.artist_id);
+    for (const a of batch.albums) {
+      add('album', a.album_id);
+      add('artist', a.primary_artist_id);
+    }
+    for (const t of batch.tracks) {
+      add('track', t.track_id);
+      add('album', t.album_id);
+    }
+    for (const b of batch.bridge) add('artist', b.artist_id);
+    for (const a of batch.accounts) add('account', a.account_id);
+    // A name-only play may have been resolved to other keys in SQL: its keys are not remembered.
+    if (batch.plays.some((p) => isSyntheticTrackId(p.track_id))) return;
+    for (const name of Object.keys(PLAY_KEYS) as DimensionName[]) {
+      for (const play of batch.plays) add(name, play[PLAY_KEYS[name]]);
+    }
+  }
+
+  #forgetKnownKeys(): void {
+    for (const known of Object.values(this.#known)) known.clear();
   }
 
   /** writePlays: every staged fact matched to a stored listen (listen-matching/index.ts). */
