@@ -199,6 +199,7 @@ export class PostgresWarehouse implements Warehouse {
     } catch (error) {
       throw classifyPostgresError(error, 'connecting to PostgreSQL');
     }
+    const unknown = this.#unknownPlayKeys(batch);
     let step = 'BEGIN';
     try {
       await client.query(BEGIN_WRITE);
@@ -213,13 +214,13 @@ export class PostgresWarehouse implements Warehouse {
         await finished(stream);
         staged.add(table);
       }
-      const report = await this.#merge(client, batch, staged, (s) => {
+      const report = await this.#merge(client, batch, staged, unknown, (s) => {
         step = s;
       });
       step = 'COMMIT';
       await client.query('COMMIT');
       client.release();
-      this.#rememberKeys(batch);
+      this.#rememberKeys(batch, unknown);
       return report;
     } catch (error) {
       const failure = classifyPostgresError(error, `writing a batch to PostgreSQL (${step})`);
@@ -234,6 +235,8 @@ export class PostgresWarehouse implements Warehouse {
     client: pg.PoolClient,
     batch: PreparedBatch,
     staged: ReadonlySet<StageTable>,
+    /** Dimensions whose statement must run for the plays' keys (#unknownPlayKeys). */
+    unknown: ReadonlySet<DimensionName>,
     onStep: (step: string) => void,
   ): Promise<WriteReport> {
     const report = emptyWriteReport();
@@ -241,7 +244,7 @@ export class PostgresWarehouse implements Warehouse {
     /** One statement writes the batch's records of a dimension and its inferred members. */
     const dimension = async (name: DimensionName): Promise<void> => {
       if (!dimensionSources(name).some((s) => staged.has(s))) return;
-      if (this.#allKnown(name, batch, staged)) return;
+      if (this.#allKnown(name, staged, unknown)) return;
       onStep(`writing ${name}s`);
       const { rows } = await client.query<UpsertCount & { inferred: number }>(writeDimension(schema, name));
       const { inserted, updated, inferred } = rows[0]!;
@@ -330,25 +333,51 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   /**
-   * True when the dimension's statement would write nothing: the batch describes no member of it
-   * (nor references one from another dimension's records), and every key its plays reference is
-   * known to be in the table. Plays with name-only tracks are resolved in SQL first, so their keys
-   * are not known here: such a batch always runs the statements.
+   * The dimensions with a key the batch's plays reference and this warehouse has not seen
+   * committed; all of them when a play has a name-only track (resolved to other keys in SQL).
+   * One pass over the plays; a key equal to the previous play's is not looked up again.
    */
-  #allKnown(name: DimensionName, batch: PreparedBatch, staged: ReadonlySet<StageTable>): boolean {
-    if (dimensionSources(name).some((s) => s !== 'stage_play' && staged.has(s))) return false;
-    const known = this.#known[name];
-    const key = PLAY_KEYS[name];
+  #unknownPlayKeys(batch: PreparedBatch): Set<DimensionName> {
+    const names = Object.keys(PLAY_KEYS) as DimensionName[];
+    const unknown = new Set<DimensionName>();
+    const previous: Record<DimensionName, string | null | undefined> = {
+      artist: undefined,
+      album: undefined,
+      track: undefined,
+      account: undefined,
+    };
     for (const play of batch.plays) {
-      if (isSyntheticTrackId(play.track_id)) return false;
-      const id = play[key];
-      if (id !== null && id !== undefined && !known.has(id)) return false;
+      if (isSyntheticTrackId(play.track_id)) return new Set(names);
+      for (const name of names) {
+        const id = play[PLAY_KEYS[name]];
+        if (id === previous[name] || id === null || id === undefined) continue;
+        previous[name] = id;
+        if (!this.#known[name].has(id)) unknown.add(name);
+      }
+      if (unknown.size === names.length) break;
     }
-    return true;
+    return unknown;
   }
 
-  /** After a commit: every key the batch described or referenced is in its dimension now. */
-  #rememberKeys(batch: PreparedBatch): void {
+  /**
+   * True when the dimension's statement would write nothing: the batch describes no member of it
+   * (nor references one from another dimension's records), and every key its plays reference is
+   * known to be in the table.
+   */
+  #allKnown(
+    name: DimensionName,
+    staged: ReadonlySet<StageTable>,
+    unknown: ReadonlySet<DimensionName>,
+  ): boolean {
+    return !unknown.has(name) && !dimensionSources(name).some((s) => s !== 'stage_play' && staged.has(s));
+  }
+
+  /**
+   * After a commit: every key the batch described or referenced is in its dimension now. The
+   * plays' keys are added for the dimensions that had unknown ones (the others are known), except
+   * when a name-only play may have been resolved to other keys in SQL.
+   */
+  #rememberKeys(batch: PreparedBatch, unknown: ReadonlySet<DimensionName>): void {
     const add = (name: DimensionName, id: string | null | undefined) => {
       if (id === null || id === undefined) return;
       const known = this.#known[name];
@@ -366,10 +395,15 @@ export class PostgresWarehouse implements Warehouse {
     }
     for (const b of batch.bridge) add('artist', b.artist_id);
     for (const a of batch.accounts) add('account', a.account_id);
-    // A name-only play may have been resolved to other keys in SQL: its keys are not remembered.
-    if (batch.plays.some((p) => isSyntheticTrackId(p.track_id))) return;
-    for (const name of Object.keys(PLAY_KEYS) as DimensionName[]) {
-      for (const play of batch.plays) add(name, play[PLAY_KEYS[name]]);
+    if (unknown.size === 0 || batch.plays.some((p) => isSyntheticTrackId(p.track_id))) return;
+    for (const name of unknown) {
+      const key = PLAY_KEYS[name];
+      let previous: string | null | undefined;
+      for (const play of batch.plays) {
+        const id = play[key];
+        if (id !== previous) add(name, id);
+        previous = id;
+      }
     }
   }
 
