@@ -110,6 +110,8 @@ export class PostgresWarehouse implements Warehouse {
     track: new Set(),
     account: new Set(),
   };
+  /** Pooled connections whose staging tables exist (created by a committed batch). */
+  readonly #staging = new WeakSet<pg.PoolClient>();
   #closing: Promise<void> | undefined;
 
   constructor(options: PostgresWarehouseOptions) {
@@ -203,8 +205,10 @@ export class PostgresWarehouse implements Warehouse {
     let step = 'BEGIN';
     try {
       await client.query(BEGIN_WRITE);
-      step = 'creating staging tables';
-      await client.query(CREATE_STAGING);
+      if (!this.#staging.has(client)) {
+        step = 'creating staging tables';
+        await client.query(CREATE_STAGING);
+      }
       const staged = new Set<StageTable>();
       for (const [table, payload] of Object.entries(payloads) as [StageTable, Buffer][]) {
         if (payload.length === 0) continue;
@@ -219,6 +223,7 @@ export class PostgresWarehouse implements Warehouse {
       });
       step = 'COMMIT';
       await client.query('COMMIT');
+      this.#staging.add(client);
       client.release();
       this.#rememberKeys(batch, unknown);
       return report;
@@ -226,6 +231,7 @@ export class PostgresWarehouse implements Warehouse {
       const failure = classifyPostgresError(error, `writing a batch to PostgreSQL (${step})`);
       // A connection that failed mid-transaction may be unusable: destroy it rather than pool it.
       await client.query('ROLLBACK').catch(() => undefined);
+      this.#staging.delete(client);
       client.release(failure instanceof RetriableError ? true : undefined);
       throw failure;
     }
