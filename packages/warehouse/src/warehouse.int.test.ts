@@ -427,6 +427,64 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a batch of replays with a changed and a new play is matched whole: one merged, one inserted',
+    async run(w) {
+      await w.writeBatch(fullBatch());
+      const [first, second] = fullBatch().plays;
+      const again = await w.writeBatch(
+        batchOf({
+          plays: [
+            first!,
+            { ...second!, context_type: 'album', context_uri: 'spotify:album:0xOeVMOz2fVg5BJY3N6akT' },
+            play('acc1', '2024-03-01T10:04:00.789Z', { date: 20240301, time: 1104 }, 'tr1', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      assert.deepEqual(again.plays, { inserted: 1, merged: 1, duplicates: 1 });
+      assert.equal(await count(w, 'fact_play'), 3);
+      const changed = (await row(w, 'fact_play', `played_at = '2024-03-01T10:03:00.456Z'`))!;
+      assert.equal(changed.context_uri, 'spotify:album:0xOeVMOz2fVg5BJY3N6akT');
+      // A replay of the batch as written now changes nothing.
+      const before = await dumpAll(w);
+      const replay = await w.writeBatch(
+        batchOf({
+          plays: [
+            first!,
+            { ...second!, context_type: 'album', context_uri: 'spotify:album:0xOeVMOz2fVg5BJY3N6akT' },
+            play('acc1', '2024-03-01T10:04:00.789Z', { date: 20240301, time: 1104 }, 'tr1', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      assert.deepEqual(replay.plays, { inserted: 0, merged: 0, duplicates: 3 });
+      assert.deepEqual(await dumpAll(w), before);
+    },
+  },
+  {
+    name: 'facts of known members infer nothing; a new key among them is still inferred',
+    async run(w) {
+      await w.writeBatch(fullBatch());
+      const known = await w.writeBatch(
+        batchOf({
+          plays: [
+            play('acc1', '2024-03-02T10:00:00.001Z', { date: 20240302, time: 1100 }, 'tr1', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      assert.deepEqual(known.inferred, { artists: 0, albums: 0, tracks: 0, accounts: 0 });
+      const fresh = await w.writeBatch(
+        batchOf({
+          plays: [
+            play('acc1', '2024-03-03T10:00:00.001Z', { date: 20240303, time: 1100 }, 'tr1', 'al1', 'ar1'),
+            play('acc2', '2024-03-03T10:05:00.001Z', { date: 20240303, time: 1105 }, 'tr9', 'al1', 'ar1'),
+          ],
+        }),
+      );
+      assert.deepEqual(fresh.inferred, { artists: 0, albums: 0, tracks: 1, accounts: 1 });
+      assert.equal(Boolean((await row(w, 'dim_track', `track_id = 'tr9'`))!.is_inferred), true);
+      assert.equal(Boolean((await row(w, 'dim_account', `account_id = 'acc2'`))!.is_inferred), true);
+    },
+  },
+  {
     name: 'facts before dimensions load with inferred members, completed later',
     async run(w) {
       const early = await w.writeBatch(batchOf({ plays: fullBatch().plays }));

@@ -42,20 +42,30 @@ export interface CommitOffset {
   readonly offset: string;
 }
 
+/**
+ * Orders two Kafka offsets as kafkajs gives them: decimal strings of non-negative integers without
+ * leading zeros, so the shorter is the smaller and equal lengths compare as text. Exact like
+ * BigInt, without making two BigInts for every record of a batch.
+ */
+export function compareOffsets(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The offsets to commit once `items` are in the warehouse: per partition, its highest plus one. */
 export function commitOffsetsOf(items: readonly BatchItem[]): CommitOffset[] {
-  const highest = new Map<string, { topic: string; partition: number; offset: bigint }>();
+  const highest = new Map<string, { topic: string; partition: number; offset: string }>();
   for (const { source } of items) {
     const id = `${source.topic}\u0000${source.partition}`;
-    const offset = BigInt(source.offset);
     const seen = highest.get(id);
-    if (seen === undefined || offset > seen.offset)
-      highest.set(id, { topic: source.topic, partition: source.partition, offset });
+    if (seen === undefined)
+      highest.set(id, { topic: source.topic, partition: source.partition, offset: source.offset });
+    else if (compareOffsets(source.offset, seen.offset) > 0) seen.offset = source.offset;
   }
   return [...highest.values()].map(({ topic, partition, offset }) => ({
     topic,
     partition,
-    offset: String(offset + 1n),
+    offset: String(BigInt(offset) + 1n),
   }));
 }
 
@@ -71,8 +81,8 @@ export function latestPerKey(items: readonly BatchItem[]): SinkEntry[] {
     const seen = latest.get(id);
     if (
       seen === undefined ||
-      BigInt(entry.source.offset) >= BigInt(seen.source.offset) ||
-      entry.source.partition !== seen.source.partition
+      entry.source.partition !== seen.source.partition ||
+      compareOffsets(entry.source.offset, seen.source.offset) >= 0
     ) {
       latest.set(id, entry);
     }

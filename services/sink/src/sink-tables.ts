@@ -66,7 +66,7 @@ export const SINK_TABLES: readonly SinkTable[] = [
     // listen (a replay) still collapse.
     naturalKey: (r) => {
       const p = r as PlayFact;
-      return [p.account_id, p.played_at.getTime(), p.source, p.track_id, p.ms_played ?? ''].join('\u0000');
+      return `${p.account_id}\u0000${p.played_at.getTime()}\u0000${p.source}\u0000${p.track_id}\u0000${p.ms_played ?? ''}`;
     },
   },
 ];

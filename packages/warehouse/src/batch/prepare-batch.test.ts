@@ -34,6 +34,28 @@ test('plays are deduplicated per account and millisecond, sorted by account then
   );
 });
 
+test('plays of interleaved accounts, some out of time order, come out sorted by account and time', () => {
+  const at = (acc: string, iso: string, source: 'api' | 'history_import' = 'api', track = 't') =>
+    play(acc, iso, { date: 20240101, time: 0 }, track, 'al', 'ar', { source });
+  const prepared = prepareBatch(
+    batchOf({
+      plays: [
+        at('y', '2024-01-01T00:00:00.005Z'),
+        at('x', '2024-01-01T00:00:00.001Z'),
+        at('y', '2024-01-01T00:00:00.003Z', 'history_import', 'u'),
+        at('x', '2024-01-01T00:00:00.004Z'),
+        at('y', '2024-01-01T00:00:00.002Z', 'history_import', 'v'),
+        at('a', '2024-01-01T00:00:00.009Z'),
+      ],
+    }),
+    { listenMatchToleranceMs: 0 },
+  );
+  assert.deepEqual(
+    prepared.plays.map((p) => `${p.account_id}@${p.played_at.getUTCMilliseconds()}:${p.source}`),
+    ['a@9:api', 'x@1:api', 'x@4:api', 'y@2:history_import', 'y@3:history_import', 'y@5:api'],
+  );
+});
+
 test('bridge rows are 1-based in Spotify order; referenced but undescribed keys are collected', () => {
   const prepared = prepareBatch(
     batchOf({

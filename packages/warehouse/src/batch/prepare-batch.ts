@@ -185,6 +185,31 @@ export function prepareBatch(batch: WarehouseBatch, options: PrepareOptions = {}
     });
   }
 
+  // Only the SQL Server writer stages the referenced keys (PostgreSQL finds them in its staging
+  // tables): computed when first read, not for every batch.
+  let referenced: PreparedBatch['referenced'] | undefined;
+  return {
+    artists,
+    albums,
+    tracks,
+    accounts,
+    plays,
+    bridge,
+    get referenced() {
+      referenced ??= referencedKeys(artists, albums, tracks, accounts, plays, bridge);
+      return referenced;
+    },
+  };
+}
+
+function referencedKeys(
+  artists: readonly ArtistRecord[],
+  albums: readonly AlbumRecord[],
+  tracks: readonly TrackRecord[],
+  accounts: readonly AccountRecord[],
+  plays: readonly PreparedPlay[],
+  bridge: readonly BridgeRow[],
+): PreparedBatch['referenced'] {
   const missing = (known: ReadonlySet<string>, candidates: Iterable<string | null>) => {
     const out = new Set<string>();
     for (const id of candidates) if (id && !known.has(id)) out.add(id);
@@ -194,30 +219,21 @@ export function prepareBatch(batch: WarehouseBatch, options: PrepareOptions = {}
   const albumIds = new Set(albums.map((a) => a.album_id));
   const trackIds = new Set(tracks.map((t) => t.track_id));
   const accountIds = new Set(accounts.map((a) => a.account_id));
-
   return {
-    artists,
-    albums,
-    tracks,
-    accounts,
-    plays,
-    bridge,
-    referenced: {
-      artistIds: missing(artistIds, [
-        ...albums.map((a) => a.primary_artist_id),
-        ...bridge.map((b) => b.artist_id),
-        ...plays.map((p) => p.primary_artist_id),
-      ]),
-      albumIds: missing(albumIds, [...tracks.map((t) => t.album_id), ...plays.map((p) => p.album_id)]),
-      trackIds: missing(
-        trackIds,
-        plays.map((p) => p.track_id),
-      ),
-      accountIds: missing(
-        accountIds,
-        plays.map((p) => p.account_id),
-      ),
-    },
+    artistIds: missing(artistIds, [
+      ...albums.map((a) => a.primary_artist_id),
+      ...bridge.map((b) => b.artist_id),
+      ...plays.map((p) => p.primary_artist_id),
+    ]),
+    albumIds: missing(albumIds, [...tracks.map((t) => t.album_id), ...plays.map((p) => p.album_id)]),
+    trackIds: missing(
+      trackIds,
+      plays.map((p) => p.track_id),
+    ),
+    accountIds: missing(
+      accountIds,
+      plays.map((p) => p.account_id),
+    ),
   };
 }
 
@@ -266,13 +282,7 @@ function dedupePlays(input: readonly PlayFact[]): PlayFact[] {
   const n = plays.length;
   const times = new Float64Array(n);
   for (let i = 0; i < n; i += 1) times[i] = plays[i]!.played_at.getTime();
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort(
-    (a, b) =>
-      byString(plays[a]!.account_id, plays[b]!.account_id) ||
-      times[a]! - times[b]! ||
-      byString(plays[a]!.source, plays[b]!.source),
-  );
+  const order = sortedOrder(plays, times);
   const out: PlayFact[] = [];
   for (let k = 0; k < n; k += 1) {
     const i = order[k]!;
@@ -292,4 +302,31 @@ function dedupePlays(input: readonly PlayFact[]): PlayFact[] {
     if (b.source === 'history_import') plays[next] = combineExported(a, b);
   }
   return out;
+}
+
+/**
+ * The indices of `plays` sorted by (account, time, source), stable. The plays of one account, in
+ * input order, are gathered first and each account's run is sorted only when it is out of order:
+ * a sink batch holds each account's plays in time order already (one partition each), so a
+ * 20k-play batch takes a few string comparisons per account instead of ~300k.
+ */
+function sortedOrder(plays: readonly PlayFact[], times: Float64Array): number[] {
+  const byAccount = new Map<string, number[]>();
+  for (let i = 0; i < plays.length; i += 1) {
+    const account = plays[i]!.account_id;
+    const run = byAccount.get(account);
+    if (run === undefined) byAccount.set(account, [i]);
+    else run.push(i);
+  }
+  const inOrder = (a: number, b: number) =>
+    times[a]! - times[b]! || byString(plays[a]!.source, plays[b]!.source);
+  const order: number[] = [];
+  for (const account of [...byAccount.keys()].sort(byString)) {
+    const run = byAccount.get(account)!;
+    let sorted = true;
+    for (let k = 1; k < run.length && sorted; k += 1) sorted = inOrder(run[k - 1]!, run[k]!) <= 0;
+    if (!sorted) run.sort(inOrder);
+    for (const i of run) order.push(i);
+  }
+  return order;
 }

@@ -56,6 +56,31 @@ function combinedExport(c: string): string {
 }
 
 /**
+ * The row a staged fact `s` merges into (`f`) after the merge, column by column
+ * (POLLED_COLUMNS then EXPORT_COLUMNS), and the row as it is.
+ */
+function mergeExpressions(): { merged: string[]; current: string[] } {
+  const merged = [
+    ...POLLED_COLUMNS.map((c) =>
+      LOCAL_TIME_COLUMNS.includes(c)
+        ? `CASE WHEN s.source = 'api' OR (f.source = 'history_import' AND f.played_at = s.played_at) THEN s.${c} ELSE f.${c} END`
+        : `CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`,
+    ),
+    ...EXPORT_COLUMNS.map(
+      (c) => `CASE WHEN s.history_played_at IS NULL THEN f.${c} ${combinedExport(c)} END`,
+    ),
+  ];
+  return { merged, current: [...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c) => `f.${c}`) };
+}
+
+/** When the row `f` at a staged fact's own key is that fact's listen (writePlays's `exact`). */
+const EXACT_MATCH = `f.track_id = s.track_id
+    AND ((f.source = 'api' AND s.source = 'api')
+      OR (f.history_played_at = s.history_played_at AND f.ms_played IS NOT DISTINCT FROM s.ms_played)
+      OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import')
+      OR (f.source = 'history_import' AND s.source = 'api' AND s.history_played_at IS NULL))`;
+
+/**
  * One listen, one row. Each staged fact looks for its row among the account's facts of the same
  * track within min($1 ms, the track's duration) of it:
  * - the same polled play (same played_at) or the same exported play (same history_played_at):
@@ -90,21 +115,11 @@ function combinedExport(c: string): string {
  */
 export function writePlays(schema: string): string {
   const columns = FACT_PLAY_COLUMNS;
-  const merged = [
-    ...POLLED_COLUMNS.map((c) =>
-      LOCAL_TIME_COLUMNS.includes(c)
-        ? `CASE WHEN s.source = 'api' OR (f.source = 'history_import' AND f.played_at = s.played_at) THEN s.${c} ELSE f.${c} END`
-        : `CASE WHEN s.source = 'api' THEN s.${c} ELSE f.${c} END`,
-    ),
-    ...EXPORT_COLUMNS.map(
-      (c) => `CASE WHEN s.history_played_at IS NULL THEN f.${c} ${combinedExport(c)} END`,
-    ),
-  ];
+  const { merged, current } = mergeExpressions();
   const set = [
     ...[...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c, i) => `${c} = ${merged[i]}`),
     'history_is_legacy = CASE WHEN s.history_played_at IS NOT NULL THEN false ELSE f.history_is_legacy END',
   ];
-  const current = [...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c) => `f.${c}`);
   return `WITH staged AS (
   SELECT s.account_id, timestamptz 'epoch' + s.played_at_ms * interval '1 millisecond' AS played_at, s.date_key, s.time_key, s.track_id, s.album_id, s.primary_artist_id, s.context_type, s.context_uri, s.ms_played, s.source, s.reason_start, s.reason_end, s.shuffle, s.skipped, s.offline,
     timestamptz 'epoch' + s.history_played_at_ms * interval '1 millisecond' AS history_played_at,
@@ -125,11 +140,7 @@ export function writePlays(schema: string): string {
   CROSS JOIN LATERAL (
     SELECT k.track_id, ${[...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c) => `k.${c}`).join(', ')} FROM "${schema}".fact_play k WHERE k.account_id = s.account_id AND k.played_at = s.played_at LIMIT 1
   ) f
-  WHERE s.account_id IN (SELECT account_id FROM busy) AND f.track_id = s.track_id
-    AND ((f.source = 'api' AND s.source = 'api')
-      OR (f.history_played_at = s.history_played_at AND f.ms_played IS NOT DISTINCT FROM s.ms_played)
-      OR (f.source = 'api' AND f.history_played_at IS NULL AND s.source = 'history_import')
-      OR (f.source = 'history_import' AND s.source = 'api' AND s.history_played_at IS NULL))
+  WHERE s.account_id IN (SELECT account_id FROM busy) AND ${EXACT_MATCH}
 ), searching AS (
   SELECT s.* FROM staged s
   WHERE s.account_id IN (SELECT account_id FROM busy) AND NOT EXISTS (SELECT 1 FROM exact e WHERE e.account_id = s.account_id AND e.staged_at = s.played_at)
@@ -186,6 +197,59 @@ export function writePlays(schema: string): string {
 SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM merged)::int AS merged,
   (SELECT count(*) FROM unloaded)::int AS collided,
   (SELECT u.account_id || ' ' || u.track_id || ' ' || (extract(epoch FROM u.played_at) * 1000)::bigint FROM unloaded u ORDER BY u.account_id, u.played_at LIMIT 1) AS first_collision`;
+}
+
+/**
+ * The fast path of writePlays, tried first: the batches of a first load, of a live stream past its
+ * history and of a replay need no window search, and writePlays's plumbing (sorting and joining
+ * every staged fact several times) cost as much as the insert. One statement decides:
+ * - `busy`: as in writePlays, whether any account has a row within $1 ms of its staged facts' time
+ *   span (the widest tolerance, so a superset of the accounts writePlays searches). None: no staged
+ *   fact can match or collide with a row (the batch's own keys are unique, prepare-batch.ts), so
+ *   every fact is inserted as writePlays would insert it, in the same order.
+ * - `pending`: with a busy account, whether some staged fact is not a replay: its own key holding
+ *   its listen (writePlays's exact match) unchanged by the merge. Such a fact is writePlays's best
+ *   match for its row (distance 0) and writes nothing, so a batch of replays alone is done. The
+ *   first fact that is not a replay ends the scan; then nothing is written here and the writer runs
+ *   writePlays, which decides every fact as before.
+ * Returns `busy`, `pending` and the rows `inserted`.
+ */
+export function writePlaysFast(schema: string): string {
+  const columns = FACT_PLAY_COLUMNS;
+  const { merged, current } = mergeExpressions();
+  const staged = columns.map((c) =>
+    c === 'played_at' || c === 'history_played_at'
+      ? `timestamptz 'epoch' + s.${c}_ms * interval '1 millisecond' AS ${c}`
+      : `s.${c}`,
+  );
+  return `WITH busy AS (
+  SELECT 1 FROM (
+    SELECT account_id, min(played_at_ms) AS lo, max(played_at_ms) AS hi FROM stage_play GROUP BY account_id
+  ) r
+  WHERE EXISTS (
+    SELECT 1 FROM "${schema}".fact_play f WHERE f.account_id = r.account_id
+      AND f.played_at BETWEEN timestamptz 'epoch' + (r.lo - $1::bigint) * interval '1 millisecond' AND timestamptz 'epoch' + (r.hi + $1::bigint) * interval '1 millisecond'
+  )
+  LIMIT 1
+), pending AS (
+  SELECT 1 FROM (SELECT ${staged.join(', ')} FROM stage_play s) s
+  WHERE EXISTS (SELECT 1 FROM busy) AND NOT EXISTS (
+    SELECT 1 FROM (
+      SELECT k.track_id, ${[...POLLED_COLUMNS, ...EXPORT_COLUMNS].map((c) => `k.${c}`).join(', ')} FROM "${schema}".fact_play k WHERE k.account_id = s.account_id AND k.played_at = s.played_at LIMIT 1
+    ) f
+    WHERE ${EXACT_MATCH}
+      AND NOT ((${current.join(', ')}) IS DISTINCT FROM (${merged.join(', ')}))
+  )
+  LIMIT 1
+), inserted AS (
+  INSERT INTO "${schema}".fact_play (${columns.join(', ')}, loaded_at)
+  SELECT ${staged.join(', ')}, now() FROM stage_play s
+  WHERE NOT EXISTS (SELECT 1 FROM busy)
+  ORDER BY s.account_id, s.played_at_ms
+  ON CONFLICT (account_id, played_at) DO NOTHING
+  RETURNING 1
+)
+SELECT EXISTS (SELECT 1 FROM busy) AS busy, EXISTS (SELECT 1 FROM pending) AS pending, (SELECT count(*) FROM inserted)::int AS inserted`;
 }
 
 // --- migrations -------------------------------------------------------------------------------

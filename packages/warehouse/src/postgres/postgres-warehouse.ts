@@ -53,9 +53,21 @@ import {
   writeBridge,
   writeDimension,
   writePlays,
+  writePlaysFast,
 } from './statements.ts';
 
 const { from: copyFrom } = copyStreams;
+
+/** The column of a play that references each dimension. */
+const PLAY_KEYS = {
+  artist: 'primary_artist_id',
+  album: 'album_id',
+  track: 'track_id',
+  account: 'account_id',
+} as const satisfies Record<DimensionName, keyof PreparedBatch['plays'][number]>;
+
+/** Most keys remembered per dimension (~100 bytes each); past it a set starts over. */
+const KNOWN_KEYS_LIMIT = 200_000;
 
 export interface PostgresWarehouseOptions {
   /** postgresql://user:password@host:port/database */
@@ -86,6 +98,20 @@ export class PostgresWarehouse implements Warehouse {
   readonly #pool: pg.Pool;
   readonly #migrationsDirectory: string;
   readonly #listenMatchToleranceMs: number;
+  /**
+   * Dimension keys this warehouse has seen committed (described or inferred by a batch of its own).
+   * Dimension rows are never deleted, so a batch of facts whose every key is among them has no
+   * inferred member to write, and its dimension statements (each a scan of the staged facts) are
+   * skipped. Cleared by migrate() and dropSchema(); each set starts over past KNOWN_KEYS_LIMIT.
+   */
+  readonly #known: Record<DimensionName, Set<string>> = {
+    artist: new Set(),
+    album: new Set(),
+    track: new Set(),
+    account: new Set(),
+  };
+  /** Pooled connections whose staging tables exist (created by a committed batch). */
+  readonly #staging = new WeakSet<pg.PoolClient>();
   #closing: Promise<void> | undefined;
 
   constructor(options: PostgresWarehouseOptions) {
@@ -107,6 +133,7 @@ export class PostgresWarehouse implements Warehouse {
 
   async migrate(): Promise<MigrationReport> {
     this.#assertOpen();
+    this.#forgetKnownKeys();
     return migratePostgres(this.#pool, this.schema, await loadMigrations(this.#migrationsDirectory));
   }
 
@@ -148,6 +175,7 @@ export class PostgresWarehouse implements Warehouse {
   /** Drops this warehouse's schema and everything in it. For tests and throw-away environments. */
   async dropSchema(): Promise<void> {
     this.#assertOpen();
+    this.#forgetKnownKeys();
     await this.#pool.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
   }
 
@@ -173,11 +201,14 @@ export class PostgresWarehouse implements Warehouse {
     } catch (error) {
       throw classifyPostgresError(error, 'connecting to PostgreSQL');
     }
+    const unknown = this.#unknownPlayKeys(batch);
     let step = 'BEGIN';
     try {
       await client.query(BEGIN_WRITE);
-      step = 'creating staging tables';
-      await client.query(CREATE_STAGING);
+      if (!this.#staging.has(client)) {
+        step = 'creating staging tables';
+        await client.query(CREATE_STAGING);
+      }
       const staged = new Set<StageTable>();
       for (const [table, payload] of Object.entries(payloads) as [StageTable, Buffer][]) {
         if (payload.length === 0) continue;
@@ -187,17 +218,20 @@ export class PostgresWarehouse implements Warehouse {
         await finished(stream);
         staged.add(table);
       }
-      const report = await this.#merge(client, batch, staged, (s) => {
+      const report = await this.#merge(client, batch, staged, unknown, (s) => {
         step = s;
       });
       step = 'COMMIT';
       await client.query('COMMIT');
+      this.#staging.add(client);
       client.release();
+      this.#rememberKeys(batch, unknown);
       return report;
     } catch (error) {
       const failure = classifyPostgresError(error, `writing a batch to PostgreSQL (${step})`);
       // A connection that failed mid-transaction may be unusable: destroy it rather than pool it.
       await client.query('ROLLBACK').catch(() => undefined);
+      this.#staging.delete(client);
       client.release(failure instanceof RetriableError ? true : undefined);
       throw failure;
     }
@@ -207,6 +241,8 @@ export class PostgresWarehouse implements Warehouse {
     client: pg.PoolClient,
     batch: PreparedBatch,
     staged: ReadonlySet<StageTable>,
+    /** Dimensions whose statement must run for the plays' keys (#unknownPlayKeys). */
+    unknown: ReadonlySet<DimensionName>,
     onStep: (step: string) => void,
   ): Promise<WriteReport> {
     const report = emptyWriteReport();
@@ -214,6 +250,7 @@ export class PostgresWarehouse implements Warehouse {
     /** One statement writes the batch's records of a dimension and its inferred members. */
     const dimension = async (name: DimensionName): Promise<void> => {
       if (!dimensionSources(name).some((s) => staged.has(s))) return;
+      if (this.#allKnown(name, staged, unknown)) return;
       onStep(`writing ${name}s`);
       const { rows } = await client.query<UpsertCount & { inferred: number }>(writeDimension(schema, name));
       const { inserted, updated, inferred } = rows[0]!;
@@ -259,15 +296,22 @@ export class PostgresWarehouse implements Warehouse {
         await client.query(LOCK_ACCOUNT_BUCKETS, lockSpace);
       }
       onStep('writing plays');
-      const { rows } = await client.query<{
-        inserted: number;
-        merged: number;
-        collided: number;
-        first_collision: string | null;
-      }>(writePlays(schema), [this.#listenMatchToleranceMs]);
-      const { inserted, merged, collided, first_collision } = rows[0]!;
-      if (collided > 0) throw collisionError(batch.plays, collided, first_collision);
-      report.plays = { inserted, merged, duplicates: batch.plays.length - inserted - merged };
+      const { rows: fast } = await client.query<{ busy: boolean; pending: boolean; inserted: number }>(
+        writePlaysFast(schema),
+        [this.#listenMatchToleranceMs],
+      );
+      const quick = fast[0]!;
+      if (!quick.busy) {
+        // No row near any staged fact: all inserted, none could collide (their keys are unique).
+        const unloaded = batch.plays.length - quick.inserted;
+        if (unloaded > 0) throw collisionError(batch.plays, unloaded, null);
+        report.plays = { inserted: quick.inserted, merged: 0, duplicates: 0 };
+      } else if (!quick.pending) {
+        // Every staged fact is a replay of its row: nothing to write.
+        report.plays = { inserted: 0, merged: 0, duplicates: batch.plays.length };
+      } else {
+        await this.#writeMatchedPlays(client, batch, report);
+      }
     }
     if (whole.length + mismatched.length > 0) {
       onStep('re-deriving local date and time keys');
@@ -292,5 +336,97 @@ export class PostgresWarehouse implements Warehouse {
       });
     }
     return report;
+  }
+
+  /**
+   * The dimensions with a key the batch's plays reference and this warehouse has not seen
+   * committed; all of them when a play has a name-only track (resolved to other keys in SQL).
+   * One pass over the plays; a key equal to the previous play's is not looked up again.
+   */
+  #unknownPlayKeys(batch: PreparedBatch): Set<DimensionName> {
+    const names = Object.keys(PLAY_KEYS) as DimensionName[];
+    const unknown = new Set<DimensionName>();
+    const previous: Record<DimensionName, string | null | undefined> = {
+      artist: undefined,
+      album: undefined,
+      track: undefined,
+      account: undefined,
+    };
+    for (const play of batch.plays) {
+      if (isSyntheticTrackId(play.track_id)) return new Set(names);
+      for (const name of names) {
+        const id = play[PLAY_KEYS[name]];
+        if (id === previous[name] || id === null || id === undefined) continue;
+        previous[name] = id;
+        if (!this.#known[name].has(id)) unknown.add(name);
+      }
+      if (unknown.size === names.length) break;
+    }
+    return unknown;
+  }
+
+  /**
+   * True when the dimension's statement would write nothing: the batch describes no member of it
+   * (nor references one from another dimension's records), and every key its plays reference is
+   * known to be in the table.
+   */
+  #allKnown(
+    name: DimensionName,
+    staged: ReadonlySet<StageTable>,
+    unknown: ReadonlySet<DimensionName>,
+  ): boolean {
+    return !unknown.has(name) && !dimensionSources(name).some((s) => s !== 'stage_play' && staged.has(s));
+  }
+
+  /**
+   * After a commit: every key the batch described or referenced is in its dimension now. The
+   * plays' keys are added for the dimensions that had unknown ones (the others are known), except
+   * when a name-only play may have been resolved to other keys in SQL.
+   */
+  #rememberKeys(batch: PreparedBatch, unknown: ReadonlySet<DimensionName>): void {
+    const add = (name: DimensionName, id: string | null | undefined) => {
+      if (id === null || id === undefined) return;
+      const known = this.#known[name];
+      if (known.size >= KNOWN_KEYS_LIMIT) known.clear();
+      known.add(id);
+    };
+    for (const a of batch.artists) add('artist', a.artist_id);
+    for (const a of batch.albums) {
+      add('album', a.album_id);
+      add('artist', a.primary_artist_id);
+    }
+    for (const t of batch.tracks) {
+      add('track', t.track_id);
+      add('album', t.album_id);
+    }
+    for (const b of batch.bridge) add('artist', b.artist_id);
+    for (const a of batch.accounts) add('account', a.account_id);
+    if (unknown.size === 0 || batch.plays.some((p) => isSyntheticTrackId(p.track_id))) return;
+    for (const name of unknown) {
+      const key = PLAY_KEYS[name];
+      let previous: string | null | undefined;
+      for (const play of batch.plays) {
+        const id = play[key];
+        if (id !== previous) add(name, id);
+        previous = id;
+      }
+    }
+  }
+
+  #forgetKnownKeys(): void {
+    for (const known of Object.values(this.#known)) known.clear();
+  }
+
+  /** writePlays: every staged fact matched to a stored listen (listen-matching/index.ts). */
+  async #writeMatchedPlays(client: pg.PoolClient, batch: PreparedBatch, report: WriteReport): Promise<void> {
+    const { rows } = await client.query<{
+      inserted: number;
+      merged: number;
+      collided: number;
+      first_collision: string | null;
+    }>(writePlays(this.schema), [this.#listenMatchToleranceMs]);
+    const { inserted, merged, collided, first_collision } = rows[0]!;
+    if (collided > 0) throw collisionError(batch.plays, collided, first_collision);
+    report.plays = { inserted, merged, duplicates: batch.plays.length - inserted - merged };
   }
 }
