@@ -24,6 +24,14 @@ const PATCHES = [
     file: 'src/producer/sendMessages.js',
     upstreamSha256: '8a120e6993955e040a13014cccebd79b8d41e7355d6eda1065fa83fea2fbbcdb',
   },
+  {
+    // Quadratic grouping of a send's messages by partition: every producer's sends (the
+    // normalizer's, the importer's, the poller's) paid O(n²) per partition. Performance only.
+    pkg: 'kafkajs',
+    version: '2.2.4',
+    file: 'src/producer/groupMessagesPerPartition.js',
+    upstreamSha256: 'ea72357721fbf67770b5e06b9bf4260faa1e60f3affb556bff2cc7892c1881fb',
+  },
 ];
 
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
