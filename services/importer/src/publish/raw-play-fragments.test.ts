@@ -4,7 +4,7 @@ import { codecs, type RawPlay } from '@spotify-pipeline/avro';
 import fc from 'fast-check';
 import type { ExportFileKind } from '../export/classify-file.ts';
 import { type MapOptions, mapExportPlay } from '../map-export-play.ts';
-import { RawPlayFragments } from './raw-play-fragments.ts';
+import { exportTrackKey, RawPlayFragments } from './raw-play-fragments.ts';
 
 const OPTIONS: MapOptions = {
   account: { id: 'acc1', time_zone: 'Europe/Berlin', display_name: 'Ann', country: null },
@@ -139,6 +139,16 @@ describe('RawPlayFragments', () => {
     assert.equal(typeof refused, 'string');
     assert.throws(() => codecs.rawPlay.encode(mapped.play), { message: refused as string });
     assert.equal(fragments.encodeHistory({ ...mapped.play.history!, ms_played: 1.5 }), null);
+    for (const offline_timestamp of [new Date(Number.NaN), 1234 as unknown as Date]) {
+      const play = {
+        ...mapped.play,
+        history: { ...mapped.play.history!, ms_played: 1000, offline_timestamp },
+      };
+      const message = fragments.encodeTail(play);
+      assert.equal(typeof message, 'string');
+      assert.throws(() => codecs.rawPlay.encode(play), { message: message as string });
+      assert.equal(fragments.encodeHistory(play.history), null);
+    }
   });
 
   it('refuses every play when the import’s own account cannot be encoded', () => {
@@ -178,5 +188,45 @@ describe('RawPlayFragments', () => {
       assembled(fragments, mapped.play, mapped.play.played_at.getTime()),
       codecs.rawPlay.encode(mapped.play),
     );
+  });
+
+  it('encodes a track it has seen from its key, and any other track on its own', () => {
+    const fragments = fragmentsFor(OPTIONS);
+    const entry = (ms: number, extra: Record<string, unknown> = {}) =>
+      mapExportPlay(
+        {
+          ts: '2021-03-04T05:06:07Z',
+          ms_played: ms,
+          master_metadata_track_name: 'Song',
+          master_metadata_album_artist_name: 'Band',
+          master_metadata_album_album_name: 'Album',
+          spotify_track_uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC',
+          reason_end: `r${ms}`,
+          ...extra,
+        },
+        'extended',
+        EXTENDED,
+        OPTIONS,
+      );
+    const plays = [
+      entry(1000),
+      entry(2000),
+      entry(3000, { master_metadata_album_album_name: 'Album 2' }),
+    ].map((m) => (m.ok ? m.play : assert.fail('not a play')));
+    const other = { ...plays[0]!, track: { ...plays[0]!.track, duration_ms: 200_000, popularity: 3 } };
+    assert.equal(exportTrackKey(other.track), null);
+    assert.notEqual(exportTrackKey(plays[0]!.track), null);
+    assert.equal(exportTrackKey(plays[0]!.track), exportTrackKey(plays[1]!.track));
+    assert.notEqual(exportTrackKey(plays[0]!.track), exportTrackKey(plays[2]!.track));
+    for (const play of [...plays, other, plays[0]!, other]) {
+      assert.deepEqual(
+        assembled(fragments, play, 1614834367_000),
+        codecs.rawPlay.encode({ ...play, played_at: new Date(1614834367_000) }),
+      );
+    }
+    // Names that would run together without their lengths make different keys.
+    const named = (name: string, album: string) =>
+      exportTrackKey({ ...plays[0]!.track, name, album: { ...plays[0]!.track.album, name: album } });
+    assert.notEqual(named('ab', 'c'), named('a', 'bc'));
   });
 });
