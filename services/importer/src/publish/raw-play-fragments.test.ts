@@ -140,7 +140,7 @@ describe('RawPlayFragments', () => {
     assert.throws(() => codecs.rawPlay.encode(mapped.play), { message: refused as string });
     assert.equal(fragments.encodeHistory({ ...mapped.play.history!, ms_played: 1.5 }), null);
     for (const offline_timestamp of [new Date(Number.NaN), 1234 as unknown as Date]) {
-      const play = {
+      const play: RawPlay = {
         ...mapped.play,
         history: { ...mapped.play.history!, ms_played: 1000, offline_timestamp },
       };
