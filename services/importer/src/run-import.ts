@@ -1,13 +1,10 @@
-import { dirname } from 'node:path';
 import type { RawPlayAccount } from '@spotify-pipeline/avro';
-import { codecs } from '@spotify-pipeline/avro';
 import type { Logger } from '@spotify-pipeline/runtime';
 import type { Kafka, Message } from 'kafkajs';
 import { CheckpointStore, DEFAULT_STATE_DIR, type ImportCheckpoint, importKey } from './checkpoint-store.ts';
-import { type ExportFormat, sniffFormat } from './export/classify-file.ts';
 import type { ExportFile } from './export/export-file.ts';
-import { ExportReadError } from './export/export-read-error.ts';
-import { ListenPlanner, type PlannedListen, positionKey } from './export/listen-identity.ts';
+import { scanExport } from './export/export-scan.ts';
+import { positionKey } from './export/listen-identity.ts';
 import { openExport } from './export/open-export.ts';
 import { ImportOptionsError } from './import-options-error.ts';
 import {
@@ -18,10 +15,10 @@ import {
   type ImportSummary,
   type MalformedExample,
 } from './import-summary.ts';
-import { type MapOptions, mapExportPlay } from './map-export-play.ts';
+import type { MapOptions, Resolution } from './map-export-play.ts';
 import { type ImportProgress, silentProgress } from './progress-bar.ts';
+import { RawPlayFragments } from './publish/raw-play-fragments.ts';
 import { RawPlayPublisher } from './publish/raw-play-publisher.ts';
-import { readExportEntries } from './read-export-entries.ts';
 
 export interface ImportOptions {
   /** Spotify's zip, the folder it unpacked to, or single history files. */
@@ -54,6 +51,12 @@ export interface ImportOptions {
 
 const MALFORMED_EXAMPLES = 20;
 export const RESOLUTION_HEADER = 'import.resolution';
+/** One headers object per resolution, shared by every message (kafkajs only reads it). */
+const RESOLUTION_HEADERS: Record<Resolution, Record<string, string>> = {
+  'needs-enrichment': Object.freeze({ [RESOLUTION_HEADER]: 'needs-enrichment' }),
+  unresolved: Object.freeze({ [RESOLUTION_HEADER]: 'unresolved' }),
+  local: Object.freeze({ [RESOLUTION_HEADER]: 'local' }),
+};
 
 function validate(options: ImportOptions): void {
   const problems: string[] = [];
@@ -178,88 +181,115 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       acknowledging.catch(() => undefined);
     };
 
-    // Pass 1: every listen's key, from the whole export (see listen-identity.ts).
-    const plan = await planListens(opened.files, mapOptions);
-    const fileIndex = new Map(opened.files.map((f, i) => [f.name, i]));
+    // Pass 1: read every file once; every listen's key from the whole export (listen-identity.ts),
+    // and this run's entries mapped and encoded, so that publishing does not read them again.
+    const fragments = new RawPlayFragments({
+      account,
+      source: 'history_import',
+      fetched_at: mapOptions.fetchedAt,
+      context: null,
+    });
+    const scan = await scanExport({
+      files: opened.files,
+      resumeFrom: (file) =>
+        checkpoint.files[file.name]?.done ? null : (checkpoint.files[file.name]?.entries ?? 0),
+      mapOptions,
+      fragments,
+      malformedDetails: MALFORMED_EXAMPLES,
+      signal,
+    });
+    if (scan === null) interrupted = true;
+    const messageKey = Buffer.from(account.id);
 
-    for (const file of todo) {
+    // Pass 2: publish.
+    for (const scanned of scan?.files ?? []) {
       if (interrupted) break;
-      const resumeFrom = checkpoint.files[file.name]?.entries ?? 0;
+      const { file, resumeFrom } = scanned;
       resumedEntries += resumeFrom;
-      const index = fileIndex.get(file.name)!;
       let readThisRun = 0;
-      let format: ExportFormat | null = file.kind.format === 'auto' ? null : file.kind.format;
-      let next = 0;
+      // As read: the entries before resumeFrom count for the checkpoint's position too.
+      let next = Math.min(resumeFrom, scanned.entries);
       let bytes = 0;
-      let failure: ExportReadError | null = null;
-      try {
-        for await (const element of readExportEntries(file)) {
+      if (scanned.entries > 0 && signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      for (let index = resumeFrom; index < scanned.entries; index++) {
+        if (signal?.aborted) {
+          interrupted = true;
+          break;
+        }
+        next = index + 1;
+        bytes = scanned.endOffset(index);
+        const entry = scanned.entry(index);
+        pending.read += 1;
+        readThisRun += 1;
+        let problem: string | null = null;
+        if (entry.kind === 'play' || entry.kind === 'refused') {
+          const planned = scan!.plan.get(positionKey(scanned.fileIndex, index));
+          if (planned === undefined) {
+            // Another row of the export is this listen (see listen-identity.ts): counted, not published.
+            pending.skipped['duplicate-row'] += 1;
+          } else if (entry.kind === 'refused') {
+            // A value the contract refuses (e.g. a name that is not a string) is this entry's fault.
+            problem = entry.detail;
+          } else {
+            const tail = scanned.tail(index);
+            const history = planned.history ? fragments.encodeHistory(planned.history) : tail.history;
+            if (history === null) {
+              problem = 'the combined history of its duplicate rows is not a valid RawPlay history';
+            } else {
+              const value = Buffer.allocUnsafe(fragments.maxValueBytes(tail.track.length + history.length));
+              const end = fragments.writeValue(value, 0, planned.playedAt, tail.track, history);
+              pending.published += 1;
+              pending.resolution[entry.resolution] += 1;
+              batch.push({
+                key: messageKey,
+                value: value.subarray(0, end),
+                headers: RESOLUTION_HEADERS[entry.resolution],
+              });
+            }
+          }
+        } else if (entry.kind === 'not-a-play') {
+          problem = entry.detail;
+        } else {
+          pending.skipped[entry.reason] += 1;
+          if (
+            entry.reason === 'malformed' &&
+            entry.detail !== null &&
+            malformed.length < MALFORMED_EXAMPLES
+          ) {
+            malformed.push({ file: file.name, index, detail: entry.detail });
+          }
+        }
+        if (problem !== null) {
+          pending.skipped.malformed += 1;
+          if (malformed.length < MALFORMED_EXAMPLES)
+            malformed.push({ file: file.name, index, detail: problem });
+        }
+        if (batch.length >= batchSize) {
+          await flush(file, next, bytes, false);
           if (signal?.aborted) {
             interrupted = true;
             break;
           }
-          format ??= sniffFormat(element.value);
-          next = element.index + 1;
-          bytes = element.endOffset;
-          if (element.index < resumeFrom) continue;
-          const mapped = format === null ? null : mapExportPlay(element.value, format, file.kind, mapOptions);
-          const planned = mapped?.ok ? plan.get(positionKey(index, element.index)) : undefined;
-          const play =
-            mapped?.ok && planned !== undefined
-              ? {
-                  ...mapped.play,
-                  played_at: new Date(planned.playedAt),
-                  history: planned.history ?? mapped.play.history,
-                }
-              : null;
-          pending.read += 1;
-          readThisRun += 1;
-          if (mapped?.ok && play === null) {
-            // Another row of the export is this listen (see listen-identity.ts): counted, not published.
-            pending.skipped['duplicate-row'] += 1;
-          } else if (mapped === null || !mapped.ok) {
-            pending.skipped.malformed += mapped === null ? 1 : 0;
-            if (mapped) pending.skipped[mapped.reason] += 1;
-            const detail = mapped === null ? 'neither extended nor account-data history' : mapped.detail;
-            if ((mapped === null || mapped.reason === 'malformed') && malformed.length < MALFORMED_EXAMPLES) {
-              malformed.push({ file: file.name, index: element.index, detail });
-            }
-          } else if (play) {
-            let value: Buffer | null = null;
-            try {
-              value = codecs.rawPlay.encode(play);
-            } catch (error) {
-              // A value the contract refuses (e.g. a name that is not a string) is this entry's fault.
-              pending.skipped.malformed += 1;
-              if (malformed.length < MALFORMED_EXAMPLES) {
-                malformed.push({ file: file.name, index: element.index, detail: (error as Error).message });
-              }
-            }
-            if (value) {
-              pending.published += 1;
-              pending.resolution[mapped.resolution] += 1;
-              batch.push({ key: account.id, value, headers: { [RESOLUTION_HEADER]: mapped.resolution } });
-            }
-          }
-          if (batch.length >= batchSize) {
-            await flush(file, next, bytes, false);
-            if (signal?.aborted) {
-              interrupted = true;
-              break;
-            }
-          }
-          progress.update({
-            bytes: bytesBefore + bytes,
-            read: counts.read + pending.read,
-            published: counts.published,
-          });
         }
-      } catch (error) {
-        if (!(error instanceof ExportReadError)) throw error;
-        failure = error;
-        logger.error({ err: error, file: file.name }, 'cannot read an export file; going on with the others');
+        progress.update({
+          bytes: bytesBefore + bytes,
+          read: counts.read + pending.read,
+          published: counts.published,
+        });
       }
       if (interrupted) break;
+      if (next > 0 && scanned.kept === 0) bytes = scanned.lastEndOffset;
+      scanned.release();
+      const failure = scanned.failure;
+      if (failure) {
+        logger.error(
+          { err: failure, file: file.name },
+          'cannot read an export file; going on with the others',
+        );
+      }
       // A failed file keeps its position (not done): a later run retries it from there.
       await flush(file, next, bytes, failure === null);
       if (interrupted) break;
@@ -300,35 +330,6 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     await publisher?.close();
     opened.close();
   }
-}
-
-/**
- * Pass 1 of an import: reads every file once and decides each listen's key from the whole export,
- * so that no file boundary, file order or resumed run changes it. A file that breaks is planned up
- * to the break, as pass 2 will read it.
- */
-async function planListens(
-  files: readonly ExportFile[],
-  options: MapOptions,
-): Promise<Map<number, PlannedListen>> {
-  const planner = new ListenPlanner();
-  const unfiltered: MapOptions = { ...options, minPlayMs: 0, skipIncognito: false };
-  for (const [index, file] of files.entries()) {
-    if (file.kind.content !== 'audio') continue;
-    const container = file.entry === null ? dirname(file.path) : file.path;
-    let format: ExportFormat | null = file.kind.format === 'auto' ? null : file.kind.format;
-    try {
-      for await (const element of readExportEntries(file)) {
-        format ??= sniffFormat(element.value);
-        if (format === null) continue;
-        const mapped = mapExportPlay(element.value, format, file.kind, unfiltered);
-        if (mapped.ok) planner.add(positionKey(index, element.index), container, format, mapped.play);
-      }
-    } catch (error) {
-      if (!(error instanceof ExportReadError)) throw error;
-    }
-  }
-  return planner.plan();
 }
 
 export type { ImportCounts };

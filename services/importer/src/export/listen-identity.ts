@@ -14,23 +14,68 @@ export function positionKey(fileIndex: number, entryIndex: number): number {
   return fileIndex * 100_000_000 + entryIndex;
 }
 
+/**
+ * One entry of the plan. Kept small (no nested objects) because there is one per entry of the
+ * whole export until plan(): an extended history's flags and reasons are kept for combining
+ * Spotify's duplicate rows, its offline_timestamp as milliseconds.
+ */
 interface Position {
   readonly key: number;
   /** The export the file belongs to (its zip, or its folder): repeats are counted per export. */
   readonly container: string;
-  readonly history: RawPlayHistory | null;
+  readonly format: ExportFormat;
+  readonly second: number;
+  /** Null for account data; else the history, see packHistory. */
+  readonly history: PackedHistory | null;
+}
+
+interface PackedHistory {
+  readonly msPlayed: number;
+  readonly reasonStart: string | null;
+  readonly reasonEnd: string | null;
+  /** shuffle, skipped, offline, incognito_mode: 2 bits each, 0 null, 1 false, 2 true. */
+  readonly flags: number;
+  readonly offlineTimestamp: number | null;
+}
+
+const FLAG_FIELDS = ['shuffle', 'skipped', 'offline', 'incognito_mode'] as const;
+
+function packHistory(history: RawPlayHistory): PackedHistory {
+  let flags = 0;
+  for (let i = 0; i < FLAG_FIELDS.length; i++) {
+    const value = history[FLAG_FIELDS[i]!];
+    flags |= (value === null ? 0 : value ? 2 : 1) << (2 * i);
+  }
+  return {
+    msPlayed: history.ms_played,
+    reasonStart: history.reason_start,
+    reasonEnd: history.reason_end,
+    flags,
+    offlineTimestamp: history.offline_timestamp === null ? null : history.offline_timestamp.getTime(),
+  };
+}
+
+function unpackHistory(packed: PackedHistory): RawPlayHistory {
+  const flag = (i: number) => {
+    const bits = (packed.flags >> (2 * i)) & 3;
+    return bits === 0 ? null : bits === 2;
+  };
+  return {
+    ms_played: packed.msPlayed,
+    reason_start: packed.reasonStart,
+    reason_end: packed.reasonEnd,
+    shuffle: flag(0),
+    skipped: flag(1),
+    offline: flag(2),
+    offline_timestamp: packed.offlineTimestamp === null ? null : new Date(packed.offlineTimestamp),
+    incognito_mode: flag(3),
+  };
 }
 
 /** Where a published entry goes: its key, and the fields of its duplicates combined (or null). */
 export interface PlannedListen {
   readonly playedAt: number;
   readonly history: RawPlayHistory | null;
-}
-
-interface Group {
-  readonly format: ExportFormat;
-  readonly second: number;
-  readonly positions: Position[];
 }
 
 /**
@@ -53,45 +98,53 @@ interface Group {
  *   exports given together count the minute once (the export with more such rows wins).
  */
 export class ListenPlanner {
-  readonly #groups = new Map<string, Group>();
+  /** By identity: the one entry with it, or (rarely) every entry with it. */
+  readonly #groups = new Map<string, Position | Position[]>();
 
   /** Notes one entry that maps to a play (before the minimum-play-time and incognito filters). */
   add(position: number, container: string, format: ExportFormat, play: RawPlay): void {
     const second = Math.floor(play.played_at.getTime() / 1000) * 1000;
     const ms = play.history?.ms_played ?? -1;
     const identity = `${format}\u001f${second}\u001f${play.track.uri}\u001f${ms}`;
-    let group = this.#groups.get(identity);
-    if (!group) {
-      group = { format, second, positions: [] };
-      this.#groups.set(identity, group);
-    }
-    group.positions.push({ key: position, container, history: format === 'extended' ? play.history : null });
+    const entry: Position = {
+      key: position,
+      container,
+      format,
+      second,
+      history: format === 'extended' && play.history !== null ? packHistory(play.history) : null,
+    };
+    const group = this.#groups.get(identity);
+    if (group === undefined) this.#groups.set(identity, entry);
+    else if (Array.isArray(group)) group.push(entry);
+    else this.#groups.set(identity, [group, entry]);
   }
 
   /** Each published entry's played_at (ms); entries not in the plan are duplicates of one that is. */
   plan(): Map<number, PlannedListen> {
-    const bySecond = new Map<
-      number,
-      { identity: string; position: number; history: RawPlayHistory | null }[]
-    >();
+    /** By second: its one listen, or (rarely) all of them. */
+    const bySecond = new Map<number, Listen | Listen[]>();
+    const note = (second: number, listen: Listen) => {
+      const listens = bySecond.get(second);
+      if (listens === undefined) bySecond.set(second, listen);
+      else if (Array.isArray(listens)) listens.push(listen);
+      else bySecond.set(second, [listens, listen]);
+    };
     for (const [identity, group] of this.#groups) {
+      if (!Array.isArray(group)) {
+        note(group.second, { identity: `${identity}\u001f0`, position: group.key, history: null });
+        continue;
+      }
       const published = publishedPositions(group);
-      const history = published.length === 1 && group.positions.length > 1 ? combinedHistory(group) : null;
+      const history = published.length === 1 ? combinedHistory(group) : null;
       published.forEach((position, ordinal) => {
-        let listens = bySecond.get(group.second);
-        if (!listens) {
-          listens = [];
-          bySecond.set(group.second, listens);
-        }
-        listens.push({ identity: `${identity}\u001f${ordinal}`, position, history });
+        note(group[0]!.second, { identity: `${identity}\u001f${ordinal}`, position, history });
       });
     }
     const plan = new Map<number, PlannedListen>();
     for (const [second, listens] of bySecond) {
-      if (listens.length === 1) {
+      if (!Array.isArray(listens)) {
         // Most seconds hold one listen: its slot is its hash's, nothing to order or avoid.
-        const only = listens[0]!;
-        plan.set(only.position, { playedAt: second + slotOf(only.identity), history: only.history });
+        plan.set(listens.position, { playedAt: second + slotOf(listens.identity), history: listens.history });
         continue;
       }
       if (listens.length > SLOTS_PER_SECOND) {
@@ -115,11 +168,15 @@ export class ListenPlanner {
   }
 }
 
-/** The positions of a group that are published, in ordinal order. */
-function publishedPositions(group: Group): number[] {
-  const { positions } = group;
-  if (positions.length === 1) return [positions[0]!.key];
-  if (group.format === 'extended') return [Math.min(...positions.map((p) => p.key))];
+interface Listen {
+  readonly identity: string;
+  readonly position: number;
+  readonly history: RawPlayHistory | null;
+}
+
+/** The positions of a group of more than one entry that are published, in ordinal order. */
+function publishedPositions(positions: readonly Position[]): number[] {
+  if (positions[0]!.format === 'extended') return [Math.min(...positions.map((p) => p.key))];
   const byContainer = new Map<string, number[]>();
   for (const p of positions) {
     const list = byContainer.get(p.container);
@@ -143,8 +200,10 @@ const flag = (a: boolean | null, b: boolean | null) => (a === true || b === true
 const text = (a: string | null, b: string | null) => (a === null ? b : b === null || a >= b ? a : b);
 
 /** The flags of Spotify's copies of one listen, combined by the warehouse's rule. */
-function combinedHistory(group: Group): RawPlayHistory | null {
-  const all = [...group.positions].sort((a, b) => a.key - b.key).map((p) => p.history);
+function combinedHistory(positions: readonly Position[]): RawPlayHistory | null {
+  const all = [...positions]
+    .sort((a, b) => a.key - b.key)
+    .map((p) => (p.history === null ? null : unpackHistory(p.history)));
   return all.reduce<RawPlayHistory | null>(
     (out, h) => (out === null ? h : h === null ? out : combine(out, h)),
     null,
