@@ -421,6 +421,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Done when every served play is in, or when the pipeline is idle: every listener polled after
     // the faults and nothing left to consume. Only then is a missing play lost rather than late.
     let drained = false;
+    // After the faults the run waits on the pipeline, then on the recovery watchers, then reads the
+    // topics: a line a minute says which, and which services are down (nothing restarts them after
+    // the drain), so a run that seems stuck shows where.
+    let phase = 'drain';
+    const phaseSince = Date.now();
+    const heartbeat = setInterval(() => {
+      const down = services.filter((x) => !x.running).map((x) => x.name);
+      log(
+        `after the faults, ${((Date.now() - phaseSince) / 1000).toFixed(0)} s: ${phase}; services down: ${down.join(', ') || 'none'}`,
+      );
+    }, 60_000);
+    closer.add('heartbeat', () => clearInterval(heartbeat));
     await waitUntil(
       async () => {
         for (const s of services) s.restart(log);
@@ -439,8 +451,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         intervalMs: 1_000,
       },
     ).catch(() => undefined);
+    phase = 'backlog';
     const backlog = drained ? 0 : await behind().catch(() => -1);
+    phase = 'recovery watchers';
     await Promise.all(watchers);
+    phase = 'reading the warehouse and the topics';
     const keys = await factKeys();
     const have = new Set(keys);
     const shown = served();
