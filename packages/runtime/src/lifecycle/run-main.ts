@@ -43,13 +43,35 @@ export async function runMain(
         logger.info(`${name} stopped`);
         clearTimeout(timer);
         process.exitCode = 0;
+        exitEvenIfKeptAlive(name, logger, 0);
       },
       (error: unknown) => {
         logger.error({ err: error }, `${name} failed to stop cleanly`);
         process.exitCode = 1;
+        exitEvenIfKeptAlive(name, logger, 1);
       },
     );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+}
+
+/** How long a stopped service may take to end by itself before it is ended. */
+const EXIT_GRACE_MS = 2_000;
+
+/**
+ * A stopped service ends when its event loop has nothing left, which a client that left a socket
+ * or a reconnect timer open prevents for ever: sinks SIGTERMed after a broker failover stopped and
+ * then never exited, and whatever waited for them (a supervisor, a chaos run) waited with them. The
+ * timer is unref'd, so a clean stop still ends at once; otherwise the process ends after a moment,
+ * and the log names what was still open, for whoever looks for the leak.
+ */
+function exitEvenIfKeptAlive(name: string, logger: Logger, code: number): void {
+  setTimeout(() => {
+    logger.warn(
+      { open: process.getActiveResourcesInfo() },
+      `${name} stopped but something kept it alive; exiting`,
+    );
+    setTimeout(() => process.exit(code), 100).unref();
+  }, EXIT_GRACE_MS).unref();
 }
