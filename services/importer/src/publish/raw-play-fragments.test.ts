@@ -15,6 +15,23 @@ const OPTIONS: MapOptions = {
 const EXTENDED: ExportFileKind = { format: 'extended', content: 'audio' };
 const ACCOUNT_DATA: ExportFileKind = { format: 'account-data', content: 'audio' };
 
+/** One extended-history entry of a known track at a fixed time, mapped; `fields` add or replace. */
+function mappedExtended(fields: Record<string, unknown>, options: MapOptions = OPTIONS): RawPlay {
+  const mapped = mapExportPlay(
+    {
+      ts: '2021-03-04T05:06:07Z',
+      ms_played: 1000,
+      spotify_track_uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC',
+      ...fields,
+    },
+    'extended',
+    EXTENDED,
+    options,
+  );
+  assert.ok(mapped.ok);
+  return mapped.play;
+}
+
 const fragmentsFor = (options: MapOptions) =>
   new RawPlayFragments({
     account: options.account,
@@ -92,19 +109,9 @@ describe('RawPlayFragments', () => {
 
   it('writes another history in place of the play’s own, as the codec would', () => {
     const fragments = fragmentsFor(OPTIONS);
-    const mapped = mapExportPlay(
-      {
-        ts: '2021-03-04T05:06:07Z',
-        ms_played: 1000,
-        spotify_track_uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC',
-      },
-      'extended',
-      EXTENDED,
-      OPTIONS,
-    );
-    assert.ok(mapped.ok);
-    const combined = { ...mapped.play.history!, skipped: true, reason_end: 'trackdone' };
-    const tail = fragments.encodeTail(mapped.play);
+    const play = mappedExtended({});
+    const combined = { ...play.history!, skipped: true, reason_end: 'trackdone' };
+    const tail = fragments.encodeTail(play);
     assert.ok(typeof tail !== 'string');
     const history = fragments.encodeHistory(combined);
     assert.ok(history);
@@ -118,31 +125,21 @@ describe('RawPlayFragments', () => {
     );
     assert.deepEqual(
       value.subarray(0, end),
-      codecs.rawPlay.encode({ ...mapped.play, played_at: new Date(1614834367_123), history: combined }),
+      codecs.rawPlay.encode({ ...play, played_at: new Date(1614834367_123), history: combined }),
     );
   });
 
   it('refuses what the contract refuses, with the codec’s message', () => {
     const fragments = fragmentsFor(OPTIONS);
-    const mapped = mapExportPlay(
-      {
-        ts: '2021-03-04T05:06:07Z',
-        ms_played: 1e300,
-        spotify_track_uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC',
-      },
-      'extended',
-      EXTENDED,
-      OPTIONS,
-    );
-    assert.ok(mapped.ok);
-    const refused = fragments.encodeTail(mapped.play);
+    const huge = mappedExtended({ ms_played: 1e300 });
+    const refused = fragments.encodeTail(huge);
     assert.equal(typeof refused, 'string');
-    assert.throws(() => codecs.rawPlay.encode(mapped.play), { message: refused as string });
-    assert.equal(fragments.encodeHistory({ ...mapped.play.history!, ms_played: 1.5 }), null);
+    assert.throws(() => codecs.rawPlay.encode(huge), { message: refused as string });
+    assert.equal(fragments.encodeHistory({ ...huge.history!, ms_played: 1.5 }), null);
     for (const offline_timestamp of [new Date(Number.NaN), 1234 as unknown as Date]) {
       const play: RawPlay = {
-        ...mapped.play,
-        history: { ...mapped.play.history!, ms_played: 1000, offline_timestamp },
+        ...huge,
+        history: { ...huge.history!, ms_played: 1000, offline_timestamp },
       };
       const message = fragments.encodeTail(play);
       assert.equal(typeof message, 'string');
@@ -154,40 +151,14 @@ describe('RawPlayFragments', () => {
   it('refuses every play when the import’s own account cannot be encoded', () => {
     const options = { ...OPTIONS, account: { ...OPTIONS.account, country: 42 as unknown as string } };
     const fragments = fragmentsFor(options);
-    const mapped = mapExportPlay(
-      {
-        ts: '2021-03-04T05:06:07Z',
-        ms_played: 1000,
-        spotify_track_uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC',
-      },
-      'extended',
-      EXTENDED,
-      options,
-    );
-    assert.ok(mapped.ok);
-    assert.match(String(fragments.encodeTail(mapped.play)), /country/);
+    assert.match(String(fragments.encodeTail(mappedExtended({}, options))), /country/);
   });
 
   it('grows its scratch buffer for a long track', () => {
     const fragments = fragmentsFor(OPTIONS);
     const name = 'x'.repeat(100_000);
-    const mapped = mapExportPlay(
-      {
-        ts: '2021-03-04T05:06:07Z',
-        ms_played: 1000,
-        master_metadata_track_name: name,
-        master_metadata_album_album_name: name,
-        spotify_track_uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC',
-      },
-      'extended',
-      EXTENDED,
-      OPTIONS,
-    );
-    assert.ok(mapped.ok);
-    assert.deepEqual(
-      assembled(fragments, mapped.play, mapped.play.played_at.getTime()),
-      codecs.rawPlay.encode(mapped.play),
-    );
+    const play = mappedExtended({ master_metadata_track_name: name, master_metadata_album_album_name: name });
+    assert.deepEqual(assembled(fragments, play, play.played_at.getTime()), codecs.rawPlay.encode(play));
   });
 
   it('encodes a track it has seen from its key, and any other track on its own', () => {
