@@ -34,8 +34,9 @@ export const sinkEnv = {
    */
   SINK_PARTITIONS_CONCURRENCY: envInt(1, 1_000).default(32),
   /**
-   * Writers this instance splits its partitions among, each with its own batches and transactions,
-   * writing in parallel as that many instances would (a partition always stays with one writer).
+   * Writers of this instance: each is a member of the sink group with its own consumer, batches and
+   * transactions, writing in parallel as that many instances would (a partition belongs to one
+   * member at a time), and fetching while the others write.
    */
   SINK_WRITERS: envInt(1, 16).default(2),
   /** First wait before writing a batch again after a retriable warehouse error. */

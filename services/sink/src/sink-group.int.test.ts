@@ -15,6 +15,8 @@ after(async () => {
 test('three sinks in one group split the partitions and every play is stored once', async () => {
   const groupId = fx.newGroupId();
   const sinks: SinkHandle[] = [];
+  // Each sink is one member of the group per writer (one consumer each).
+  const { SINK_WRITERS: writers } = fx.config();
   try {
     for (let i = 0; i < 3; i += 1) {
       sinks.push(
@@ -26,12 +28,12 @@ test('three sinks in one group split the partitions and every play is stored onc
       async () => {
         const { groups } = await fx.admin.describeGroups([groupId]);
         const group = groups[0];
-        if (group?.state !== 'Stable' || group.members.length !== 3) return undefined;
+        if (group?.state !== 'Stable' || group.members.length !== 3 * writers) return undefined;
         return group.members;
       },
       { what: 'a stable group of three sinks', timeoutMs: 60_000 },
     );
-    assert.equal(assignment.length, 3);
+    assert.equal(assignment.length, 3 * writers);
 
     const data = makeDataset(6_000, { accounts: 12 });
     await fx.produce(data);

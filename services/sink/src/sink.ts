@@ -1,288 +1,81 @@
-import { type Logger, type Topics, untilReachable } from '@spotify-pipeline/runtime';
-import type { Warehouse } from '@spotify-pipeline/warehouse';
-import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
-import { BatchAccumulator } from './batch-accumulator.ts';
-import type { BatchItem, SourceMessage } from './batch-item.ts';
-import { BatchWriter, type CommittedBatch } from './batch-writer.ts';
-import { type DeadLetter, DeadLetterPublisher } from './dead-letter-publisher.ts';
-import { BatchAbandonedError } from './errors/index.ts';
+import type { Consumer, Producer } from 'kafkajs';
+import { SinkMember, type SinkMemberOptions } from './sink-member.ts';
 import type { SinkMetrics } from './sink-metrics.ts';
-import { SINK_TABLES, type SinkTable } from './sink-tables.ts';
-import { WriteLanes } from './write-lanes.ts';
 
-export const SINK_SERVICE_NAME = 'sink';
+export { SINK_SERVICE_NAME } from './sink-member.ts';
 
-export interface SinkOptions {
-  readonly consumer: Consumer;
-  /** Sends dead letters; connected and disconnected by the sink. */
-  readonly producer: Producer;
-  readonly topics: Topics;
-  readonly warehouse: Warehouse;
-  readonly metrics: SinkMetrics;
-  readonly logger: Logger;
-  readonly batchSize: number;
-  readonly batchLingerMs: number;
-  /** Writers the partitions are split among, writing in parallel (see SINK_WRITERS). */
+export interface SinkOptions extends Omit<SinkMemberOptions, 'consumer' | 'producer' | 'onPausedChange'> {
+  /** Members of the group this instance runs, each with one writer (SINK_WRITERS). */
   readonly writers: number;
-  readonly partitionsConcurrency: number;
-  readonly retryInitialDelayMs: number;
-  readonly retryMaxDelayMs: number;
-  readonly stopGraceMs: number;
-  readonly heartbeatIntervalMs: number;
-  readonly onBatchCommitted?: (batch: CommittedBatch) => void;
+  /** A new consumer in the sink group, one per member. */
+  readonly newConsumer: () => Consumer;
+  /** A new producer for a member's dead letters (connected and disconnected by the member). */
+  readonly newProducer: () => Producer;
+  readonly metrics: SinkMetrics;
 }
 
 /**
- * One member of the sink's consumer group. The partitions it is given are split among its writers
- * (WriteLanes); the partitions of one writer feed one shared batch, and the writers write in
- * parallel, as that many instances would. Each `eachBatch` call waits until the warehouse
- * transaction holding its records has committed and the offsets after them are committed too, so a
- * rebalance (which waits for `eachBatch`) never hands on a partition with records written but not
- * committed, or committed but not written.
+ * One sink instance: `writers` members of the sink group, each with its own consumer, batches and
+ * transactions, as that many instances would be. With one consumer shared by the writers, kafkajs
+ * fetched again only once every batch of the last fetch was written, so every writer waited
+ * through each fetch and its decoding (busy 1.25-1.45 of 2 in the sink bench); with a consumer
+ * each, one member fetches and decodes while another writes. A partition belongs to one member at
+ * a time, so its records reach the warehouse, and its offsets the group, in order.
  */
 export class Sink {
-  readonly #o: SinkOptions;
-  readonly #tablesByTopic: ReadonlyMap<string, SinkTable>;
-  readonly #topicIdByName: ReadonlyMap<string, string>;
-  readonly #lanes: WriteLanes;
-  /** Writers whose warehouse writes are failing; consumption pauses while there is one. */
-  readonly #failingWriters = new Set<number>();
-  readonly #deadLetters: DeadLetterPublisher;
-  readonly #abandon = new AbortController();
-  /** Ends a start still waiting for Kafka. */
-  readonly #startAbort = new AbortController();
-  #inGroup = false;
-  #paused = false;
-  #started = false;
+  readonly #members: readonly SinkMember[];
+  readonly #pausedMembers = new Set<number>();
+  readonly #metrics: SinkMetrics;
   #stopping: Promise<void> | undefined;
 
   constructor(options: SinkOptions) {
-    this.#o = options;
-    this.#tablesByTopic = new Map(SINK_TABLES.map((t) => [options.topics[t.topicId].name, t]));
-    this.#topicIdByName = new Map(SINK_TABLES.map((t) => [options.topics[t.topicId].name, t.topicId]));
-    this.#deadLetters = new DeadLetterPublisher({
-      producer: options.producer,
-      topic: options.topics.deadLetter.name,
-      service: SINK_SERVICE_NAME,
-      onSent: (letters) => {
-        for (const { why } of letters) options.metrics.deadLettered.inc({ reason: why.reason });
-      },
-    });
-    const lanes = Array.from({ length: options.writers }, (_, index) => {
-      const writer = new BatchWriter({
-        warehouse: options.warehouse,
-        deadLetters: this.#deadLetters,
-        commit: (offsets) => options.consumer.commitOffsets(offsets),
-        metrics: options.metrics,
-        logger: options.logger,
-        retryInitialDelayMs: options.retryInitialDelayMs,
-        retryMaxDelayMs: options.retryMaxDelayMs,
-        onFailingChange: (failing) => {
-          if (failing) this.#failingWriters.add(index);
-          else this.#failingWriters.delete(index);
-          this.#setPaused(this.#failingWriters.size > 0);
-        },
-        signal: this.#abandon.signal,
-        ...(options.onBatchCommitted ? { onBatchCommitted: options.onBatchCommitted } : {}),
-      });
-      return new BatchAccumulator<BatchItem>({
-        maxItems: options.batchSize,
-        lingerMs: options.batchLingerMs,
-        flush: (items) => writer.write(items),
-      });
-    });
-    this.#lanes = new WriteLanes(lanes);
+    const { writers, newConsumer, newProducer, ...shared } = options;
+    if (!Number.isInteger(writers) || writers < 1)
+      throw new RangeError(`Sink: writers must be a positive integer, got ${writers}`);
+    this.#metrics = options.metrics;
+    this.#members = Array.from(
+      { length: writers },
+      (_, index) =>
+        new SinkMember({
+          ...shared,
+          consumer: newConsumer(),
+          producer: newProducer(),
+          onPausedChange: (paused) => {
+            if (paused) this.#pausedMembers.add(index);
+            else this.#pausedMembers.delete(index);
+            this.#metrics.paused.set(this.#pausedMembers.size > 0 ? 1 : 0);
+          },
+        }),
+    );
   }
 
-  /** True while this instance is a member of the group (joined, not crashed or stopped). */
+  /** True while every member is in the group (joined, not crashed or stopped). */
   get inGroup(): boolean {
-    return this.#inGroup;
+    return this.#members.every((m) => m.inGroup);
   }
 
-  /** True while consumption is paused because the warehouse keeps failing. */
+  /** True while a member has paused its consumption because the warehouse keeps failing. */
   get paused(): boolean {
-    return this.#paused;
+    return this.#pausedMembers.size > 0;
   }
 
   get topicNames(): string[] {
-    return [...this.#tablesByTopic.keys()];
+    return (this.#members[0] as SinkMember).topicNames;
   }
 
+  /** Starts every member; if one cannot start, the others are stopped and the error thrown. */
   async start(): Promise<void> {
-    if (this.#started) throw new Error('Sink.start() called twice');
-    this.#started = true;
-    const { consumer, producer, logger } = this.#o;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.#inGroup = true;
-      logger.info(
-        { memberId: payload.memberId, assignment: payload.memberAssignment },
-        'joined the sink group',
-      );
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.#inGroup = false;
-      logger.error({ err: payload.error, restart: payload.restart }, 'sink consumer crashed');
-    });
-    consumer.on(consumer.events.STOP, () => {
-      this.#inGroup = false;
-    });
-    consumer.on(consumer.events.DISCONNECT, () => {
-      this.#inGroup = false;
-    });
-    // A broker killed between start.ts's topic check and these steps made the sink exit at start-up
-    // (the chaos run saw it); like that check, each step waits for Kafka, and stop() ends the wait.
-    const waiting = { logger, signal: this.#startAbort.signal };
-    await untilReachable('kafka', () => producer.connect(), waiting);
-    await untilReachable('kafka', () => consumer.connect(), waiting);
-    // A new group reads from the beginning: the topics are the warehouse's full history.
-    await untilReachable(
-      'kafka',
-      () => consumer.subscribe({ topics: this.topicNames, fromBeginning: true }),
-      waiting,
-    );
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.#o.partitionsConcurrency,
-      eachBatch: (payload) => this.#eachBatch(payload),
-    });
+    const started = await Promise.allSettled(this.#members.map((m) => m.start()));
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed !== undefined) {
+      await this.stop();
+      throw failed.reason;
+    }
   }
 
-  /**
-   * Stops fetching, writes the batch in hand (giving up on it after `stopGraceMs` if the warehouse
-   * is down: it stays uncommitted and is read again), commits, leaves the group, disconnects.
-   * Idempotent. The warehouse is not closed here: whoever opened it closes it.
-   */
+  /** Stops every member (each writes or abandons the batch in hand first). Idempotent. */
   stop(): Promise<void> {
-    this.#startAbort.abort(new Error('sink stopping'));
-    this.#stopping ??= this.#stop();
+    this.#stopping ??= Promise.all(this.#members.map((m) => m.stop())).then(() => undefined);
     return this.#stopping;
-  }
-
-  async #stop(): Promise<void> {
-    const { consumer, producer } = this.#o;
-    this.#lanes.flushNow();
-    const grace = setTimeout(() => this.#abandon.abort(new Error('sink stopping')), this.#o.stopGraceMs);
-    try {
-      if (this.#started) await consumer.stop();
-      await this.#lanes.drain();
-    } finally {
-      clearTimeout(grace);
-      // Nothing may wait on a backoff once the consumer is gone.
-      this.#abandon.abort(new Error('sink stopped'));
-      await consumer
-        .disconnect()
-        .catch((error: unknown) => this.#o.logger.warn({ err: error }, 'consumer disconnect failed'));
-      await producer
-        .disconnect()
-        .catch((error: unknown) => this.#o.logger.warn({ err: error }, 'producer disconnect failed'));
-    }
-  }
-
-  async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (!isRunning() || isStale() || this.#stopping) return;
-    // Taken before the first await: every eachBatch of a fetch holds its writer's batch open until
-    // it has added its records, and the last one to add seals it (no linger while partitions wait).
-    const lane = this.#lanes.of(batch.topic, batch.partition);
-    const release = lane.hold();
-    try {
-      await this.#consume(lane, batch, resolveOffset, heartbeat, release);
-    } finally {
-      release();
-    }
-  }
-
-  async #consume(
-    lane: BatchAccumulator<BatchItem>,
-    batch: EachBatchPayload['batch'],
-    resolveOffset: EachBatchPayload['resolveOffset'],
-    heartbeat: EachBatchPayload['heartbeat'],
-    release: () => void,
-  ): Promise<void> {
-    const table = this.#tablesByTopic.get(batch.topic);
-    if (table === undefined) throw new Error(`sink received topic ${batch.topic} it did not subscribe to`);
-    const items: BatchItem[] = [];
-    const deadLetters: DeadLetter[] = [];
-    for (const message of batch.messages) {
-      const { item, deadLetter } = this.#decode(table, batch.topic, batch.partition, message);
-      items.push(item);
-      if (deadLetter) deadLetters.push(deadLetter);
-    }
-    const last = batch.messages.at(-1);
-    if (last === undefined) return;
-    this.#o.metrics.recordsConsumed.inc(
-      { topic: this.#topicIdByName.get(batch.topic) ?? batch.topic },
-      items.length,
-    );
-    // Undecodable messages go to the dead-letter topic before their offsets can be committed.
-    await this.#deadLetters.send(deadLetters);
-    // The batch may wait for the warehouse for a long time; the group must not think we died.
-    const beat = setInterval(() => {
-      heartbeat().catch(() => {
-        // A rebalance is announced here; kafkajs rejoins once this eachBatch returns.
-      });
-    }, this.#o.heartbeatIntervalMs);
-    try {
-      const written = lane.add(items);
-      release();
-      await written;
-    } catch (error) {
-      if (error instanceof BatchAbandonedError) return;
-      throw error;
-    } finally {
-      clearInterval(beat);
-    }
-    resolveOffset(last.offset);
-  }
-
-  #decode(
-    table: SinkTable,
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-  ): { item: BatchItem; deadLetter?: DeadLetter } {
-    const source: SourceMessage = {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key,
-      value: message.value,
-      headers: message.headers,
-      timestamp: message.timestamp,
-    };
-    if (message.value === null) {
-      // The normalizer never deletes a dimension; a tombstone here is someone else's write.
-      const why = {
-        reason: 'tombstone',
-        detail: `a tombstone on ${topic}: the warehouse keeps dimension history and deletes nothing`,
-      };
-      return { item: { source }, deadLetter: { source, why } };
-    }
-    try {
-      const record = table.decode(message.value);
-      return { item: { source, entry: { table, naturalKey: table.naturalKey(record), record, source } } };
-    } catch (error) {
-      const detail = `${table.topicId} record at ${topic}/${partition}@${message.offset} cannot be decoded: ${error instanceof Error ? error.message : String(error)}`;
-      this.#o.logger.error(
-        { err: error, topic, partition, offset: message.offset },
-        'undecodable message; dead-lettering it',
-      );
-      return { item: { source }, deadLetter: { source, why: { reason: 'undecodable', detail } } };
-    }
-  }
-
-  #setPaused(paused: boolean): void {
-    if (this.#paused === paused) return;
-    this.#paused = paused;
-    this.#o.metrics.paused.set(paused ? 1 : 0);
-    const topics = this.topicNames.map((topic) => ({ topic }));
-    try {
-      if (paused) this.#o.consumer.pause(topics);
-      else this.#o.consumer.resume(topics);
-    } catch (error) {
-      this.#o.logger.warn({ err: error, paused }, 'could not change the consumer pause state');
-    }
-    if (paused) this.#o.logger.warn('warehouse failing: consumption paused until a write succeeds');
-    else this.#o.logger.info('warehouse writes succeed again: consumption resumed');
   }
 }

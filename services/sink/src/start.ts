@@ -105,19 +105,19 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
 
     const metrics = new SinkMetrics(registry);
     const sink = new Sink({
-      consumer: kafka.consumer({
-        groupId: config.SINK_GROUP_ID,
-        sessionTimeout: config.SINK_SESSION_TIMEOUT_MS,
-        heartbeatInterval: config.SINK_HEARTBEAT_INTERVAL_MS,
-        allowAutoTopicCreation: false,
-        // The bound on records in flight: one fetch, about two full batches per writer.
-        ...fetchBudget({
-          writers: config.SINK_WRITERS,
-          batchSize: config.SINK_BATCH_SIZE,
-          partitions: topics.plays.partitions,
+      newConsumer: () =>
+        kafka.consumer({
+          groupId: config.SINK_GROUP_ID,
+          sessionTimeout: config.SINK_SESSION_TIMEOUT_MS,
+          heartbeatInterval: config.SINK_HEARTBEAT_INTERVAL_MS,
+          allowAutoTopicCreation: false,
+          // The bound on records in flight: one fetch of each member, about two full batches.
+          ...fetchBudget({
+            batchSize: config.SINK_BATCH_SIZE,
+            partitions: Math.ceil(topics.plays.partitions / config.SINK_WRITERS),
+          }),
         }),
-      }),
-      producer: kafka.producer({ allowAutoTopicCreation: false }),
+      newProducer: () => kafka.producer({ allowAutoTopicCreation: false }),
       topics,
       warehouse,
       metrics,
