@@ -41,7 +41,7 @@ export async function pollForAWhile(
   const [accountId] = await linkListeners(sim, handle.url);
   const info = sim.accounts().find((a) => a.id === accountId)!;
   for (let step = 0; step <= steps; step++) {
-    const mark = log.mark;
+    const mark = log.seq;
     if (step > 0) sim.clock.advance(stepMs);
     await log.pollAfter(info.id, mark, 60_000);
   }

@@ -89,7 +89,7 @@ test('generated recently-played pages of every shape: the poller never fails a p
       const page = placeInBand(generatedPage, bandStart, prefix);
       const failedBefore = await metricValue(registry, 'poller_polls_total', { outcome: 'failed' });
       sim.faults.serveRecentlyPlayed(accountId, page);
-      const mark = log.mark;
+      const mark = log.seq;
       await log.pollAfter(accountId, mark, TIMEOUT_MS);
       // The poller never throws on a page: no poll of it failed.
       assert.equal(

@@ -1,49 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { loadPollerConfig, type PollerHandle, type PollHook, startPoller } from '@spotify-pipeline/poller';
-import { deleteRedisPrefix, TEST_REDIS_URL } from '@spotify-pipeline/poller/testing';
-import { type Closer, createLogger, createMetricsRegistry, waitUntil } from '@spotify-pipeline/runtime';
+import { loadPollerConfig, type PollerHandle, startPoller } from '@spotify-pipeline/poller';
+import { deleteRedisPrefix, PollTracker, TEST_REDIS_URL } from '@spotify-pipeline/poller/testing';
+import { type Closer, createLogger, createMetricsRegistry } from '@spotify-pipeline/runtime';
 import type { SpotifySim } from '@spotify-pipeline/spotify-sim';
 import { testLogLevel } from '@spotify-pipeline/test-support';
 import type { Registry } from 'prom-client';
 import { TEST_BROKERS } from './kafka.ts';
 import type { PipelineWorld } from './pipeline-world.ts';
 
-/**
- * Each poll's start and end per account and whether it succeeded, in the order the poller's hook
- * reported them. "A poll after X" means a successful one (see the poller's PollTracker).
- */
-export class PollLog {
-  readonly polls: { accountId: string; start: number; end: number; succeeded: boolean }[] = [];
-  readonly #open = new Map<string, number>();
-  #seq = 0;
-
-  readonly onPoll: PollHook = (accountId, phase, succeeded = false) => {
-    this.#seq += 1;
-    if (phase === 'start') this.#open.set(accountId, this.#seq);
-    else {
-      const start = this.#open.get(accountId) ?? this.#seq;
-      this.polls.push({ accountId, start, end: this.#seq, succeeded });
-      this.#open.delete(accountId);
-    }
-  };
-
-  get mark(): number {
-    return this.#seq;
-  }
-
-  /** Waits until a successful poll of the account that started after `mark` has ended. */
-  async pollAfter(accountId: string, mark: number, timeoutMs = 30_000): Promise<void> {
-    await waitUntil(
-      () => this.polls.some((p) => p.accountId === accountId && p.start > mark && p.succeeded),
-      { what: `a successful poll of ${accountId} after mark ${mark}`, timeoutMs, intervalMs: 20 },
-    );
-  }
-}
-
 export interface WorldPoller {
   readonly handle: PollerHandle;
   readonly registry: Registry;
-  readonly log: PollLog;
+  /** The poller's polls, as its hook reports them. */
+  readonly log: PollTracker;
   readonly redisPrefix: string;
 }
 
@@ -85,7 +54,7 @@ export async function startWorldPoller(
     ...env,
   });
   const registry = createMetricsRegistry('poller');
-  const log = new PollLog();
+  const log = new PollTracker();
   const handle = await startPoller(config, {
     logger: createLogger('poller', logLevel),
     registry,

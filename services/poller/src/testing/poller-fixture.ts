@@ -4,15 +4,8 @@ import { type SpotifySim, type SpotifySimOptions, startSpotifySim } from '@spoti
 import { loadPollerConfig, type PollerConfig } from '../config.ts';
 import { type PollerHandle, startPoller } from '../start.ts';
 import { deleteTestGroups } from './delete-test-groups.ts';
-import {
-  cleanUp,
-  linkDirect,
-  PollTracker,
-  readRawPlays,
-  silentLogger,
-  testEnv,
-  uniqueId,
-} from './harness.ts';
+import { cleanUp, linkDirect, readRawPlays, silentLogger, testEnv, uniqueId } from './harness.ts';
+import { PollTracker } from './poll-tracker.ts';
 
 export interface PollerFixtureOptions {
   readonly sim: SpotifySimOptions;
