@@ -68,6 +68,7 @@ export async function runBench(options: BenchOptions, deps: RunBenchDeps): Promi
         const baselines = await runBaselineSuite(world, sink.schema, facts, options.sizes.rowByRow);
         measurements.push(...baselines.measurements);
         checks.push(...baselines.checks);
+        Object.assign(profile, baselines.profile);
       } finally {
         await sink.warehouse.close();
       }

@@ -3,6 +3,7 @@ import copyStreams from 'pg-copy-streams';
 import type { BenchWorld } from '../bench-world.ts';
 import { copyLine, FACT_COLUMNS, factRow, multiRowInsert } from '../data/fact-rows.ts';
 import { fingerprintSql, type PlayFactSeries } from '../data/play-fact-series.ts';
+import { cpuSpent, readCpuAccounts } from '../measure/cpu-accounts.ts';
 import { RssSampler } from '../measure/rss-sampler.ts';
 import { type Check, COPY_ID, type Measurement } from '../report/results.ts';
 
@@ -14,6 +15,8 @@ const COPY_CHUNK_ROWS = 10_000;
 export interface BaselineSuiteResult {
   readonly measurements: Measurement[];
   readonly checks: Check[];
+  /** The COPY's CPU (this process, PostgreSQL): what the sink's own CPU is compared with. */
+  readonly profile: Record<string, string>;
 }
 
 /**
@@ -30,6 +33,7 @@ export async function runBaselineSuite(
 ): Promise<BaselineSuiteResult> {
   const measurements: Measurement[] = [];
   const checks: Check[] = [];
+  let profile: Record<string, string> = {};
   const table = async (name: string): Promise<string> => {
     const qualified = `"${schema}".${name}`;
     await world.pool.query(`CREATE TABLE ${qualified} (LIKE "${schema}".fact_play INCLUDING ALL)`);
@@ -49,6 +53,7 @@ export async function runBaselineSuite(
     const client = await world.pool.connect();
     const sampler = new RssSampler().start();
     try {
+      const cpuAtStart = readCpuAccounts();
       const started = performance.now();
       const stream = client.query(copyFrom(`COPY ${copyTable} (${FACT_COLUMNS.join(', ')}) FROM STDIN`));
       for (const chunk of chunks) {
@@ -56,11 +61,15 @@ export async function runBaselineSuite(
       }
       stream.end();
       await finished(stream);
+      const seconds = (performance.now() - started) / 1000;
+      profile = Object.fromEntries(
+        Object.entries(cpuSpent(cpuAtStart, readCpuAccounts(), seconds)).map(([k, v]) => [`COPY: ${k}`, v]),
+      );
       measurements.push({
         id: COPY_ID,
         name: 'baseline: COPY into an empty fact_play copy',
         rows: series.count,
-        seconds: (performance.now() - started) / 1000,
+        seconds,
         peakRssBytes: sampler.stop(),
         compareWith: 'copy',
       });
@@ -127,7 +136,7 @@ export async function runBaselineSuite(
       note: `first ${rows.toLocaleString('en-US')} rows only`,
     });
   }
-  return { measurements, checks };
+  return { measurements, checks, profile };
 }
 
 async function sameKeys(

@@ -2,6 +2,7 @@ import { codecs, type PlayFact } from '@spotify-pipeline/avro';
 import { PostgresWarehouse, type WarehouseBatch } from '@spotify-pipeline/warehouse';
 import type { BenchWorld } from '../bench-world.ts';
 import type { PlayFactSeries } from '../data/play-fact-series.ts';
+import { readCpuAccounts } from '../measure/cpu-accounts.ts';
 import { PgStatementTimer, statementProfile } from '../measure/pg-statement-timer.ts';
 import type { Measurement } from '../report/results.ts';
 
@@ -55,6 +56,7 @@ export async function runPhaseSuite(
       let busyMs = 0;
       const statements = new PgStatementTimer();
       const cpu = process.cpuUsage();
+      const postgresBefore = readCpuAccounts().postgres;
       for (let from = 0; from < n; from += WRITE_BATCH_ROWS) {
         const plays: PlayFact[] = [];
         for (let i = from; i < Math.min(n, from + WRITE_BATCH_ROWS); i += 1) plays.push(series.at(i));
@@ -69,6 +71,10 @@ export async function runPhaseSuite(
         busyMs += performance.now() - started;
       }
       const used = process.cpuUsage(cpu);
+      const postgresAfter = readCpuAccounts().postgres;
+      if (postgresBefore !== null && postgresAfter !== null)
+        profile[`writeBatch alone, ${run}: PostgreSQL CPU`] =
+          `${(postgresAfter - postgresBefore).toFixed(2)} s`;
       profile[`writeBatch alone, ${run}: wall`] = `${(busyMs / 1000).toFixed(2)} s for ${n} rows`;
       profile[`writeBatch alone, ${run}: Node CPU (user+system)`] =
         `${((used.user + used.system) / 1e6).toFixed(2)} s`;

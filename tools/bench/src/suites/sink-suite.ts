@@ -7,6 +7,7 @@ import type { Catalogue } from '../data/catalogue.ts';
 import { fingerprintSql, type PlayFactSeries } from '../data/play-fact-series.ts';
 import { produceAll } from '../kafka/produce-all.ts';
 import { partitionEnds } from '../kafka/topic-end.ts';
+import { cpuSpent, readCpuAccounts } from '../measure/cpu-accounts.ts';
 import { PgStatementTimer, statementProfile } from '../measure/pg-statement-timer.ts';
 import { RssSampler } from '../measure/rss-sampler.ts';
 import type { Check, Measurement } from '../report/results.ts';
@@ -155,6 +156,7 @@ async function timeSink(
   let maxBatch = 0;
   let factRows = 0;
   let doneAt = 0;
+  let cpuAtDone = readCpuAccounts();
   const onBatchCommitted = (batch: CommittedBatch): void => {
     batches += 1;
     writerMs += batch.durationMs;
@@ -164,6 +166,7 @@ async function timeSink(
     if (!done && [...targets].every(([id, end]) => (committed.get(id) ?? 0n) >= end)) {
       done = true;
       doneAt = performance.now();
+      cpuAtDone = readCpuAccounts();
     }
   };
   const config = loadSinkConfig({
@@ -178,6 +181,7 @@ async function timeSink(
   });
   const statements = new PgStatementTimer().install();
   const sampler = new RssSampler().start();
+  const cpuAtStart = readCpuAccounts();
   const started = performance.now();
   let peakRssBytes: number;
   const handle = await startSink(config, { logger: world.logger, warehouse, onBatchCommitted });
@@ -203,6 +207,8 @@ async function timeSink(
       'seconds inside BatchWriter.write (warehouse + offset commit)': round(writerMs / 1000),
       'share of wall time inside BatchWriter.write': round(writerMs / 1000 / seconds),
       ...statementProfile(statements, writerMs),
+      // The sink runs in this process: its CPU, the database's and the broker's, against the cores.
+      ...cpuSpent(cpuAtStart, cpuAtDone, seconds),
     },
   };
 }
