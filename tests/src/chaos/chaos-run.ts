@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Closer, createLogger, freePort, waitUntil } from '@spotify-pipeline/runtime';
 import { SeededRandom, type SpotifySim, startSpotifySim } from '@spotify-pipeline/spotify-sim';
+import { EphemeralRedis } from '@spotify-pipeline/stack';
 import { testLogLevel } from '@spotify-pipeline/test-support';
 import { linkListeners } from '../e2e/link-listeners.ts';
 import { playKey, visiblePlays } from '../e2e/simulated-plays.ts';
@@ -8,7 +9,6 @@ import { ChildSink, NORMALIZER_MAIN, POLLER_MAIN, SINK_MAIN } from '../support/c
 import { consumerLag } from '../support/consumer-lag.ts';
 import { PipelineWorld, TEST_DATABASE_URL } from '../support/pipeline-world.ts';
 import { startPrivateCluster } from '../support/private-cluster.ts';
-import { PrivateRedis } from '../support/private-redis.ts';
 import { readLossEvidence } from './loss-evidence.ts';
 import {
   type LossStage,
@@ -176,7 +176,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     const world = await PipelineWorld.create('chaos', brokers ? { brokers } : {});
     closer.add('world', () => world.close());
-    const redis = new PrivateRedis(await freePort());
+    const redis = new EphemeralRedis(await freePort());
     await redis.start();
     closer.add('redis', () => redis.kill());
     const sim: SpotifySim = await startSpotifySim({

@@ -10,10 +10,9 @@ import { createLogger, freePort, waitUntil } from '@spotify-pipeline/runtime';
 import { loadSinkConfig, type SinkHandle, startSink } from '@spotify-pipeline/sink';
 import { TcpProxy } from '@spotify-pipeline/sink/testing/tcp-proxy';
 import { startSpotifySim } from '@spotify-pipeline/spotify-sim';
-import { KafkaBroker } from '@spotify-pipeline/stack';
+import { EphemeralRedis, KafkaBroker } from '@spotify-pipeline/stack';
 import { testLogLevel } from '@spotify-pipeline/test-support';
 import { PipelineWorld, TEST_DATABASE_URL } from '../support/pipeline-world.ts';
-import { PrivateRedis } from '../support/private-redis.ts';
 import { REPO_ROOT } from '../support/repo.ts';
 
 // Each dependency of its own, so killing it touches no other test: a broker in a temporary folder
@@ -66,7 +65,7 @@ test('/readyz names a killed broker, a killed Redis and an unreachable database,
     readyTimeoutMs: 120_000,
     stopTimeoutMs: 20_000,
   });
-  const redis = new PrivateRedis(await freePort());
+  const redis = new EphemeralRedis(await freePort());
   const db = new URL(TEST_DATABASE_URL);
   const proxy = new TcpProxy(db.hostname, Number(db.port || 5432));
   const sim = await startSpotifySim({ seed: 3, accounts: 1, clock: { mode: 'manual' } });

@@ -1,4 +1,5 @@
 export { loadStackConfig, type StackConfig, stackEnv } from './config.ts';
+export { EphemeralRedis } from './ephemeral-redis.ts';
 export { CommandFailedError, PrerequisiteError, ServiceStartError } from './errors/index.ts';
 export {
   KafkaBroker,

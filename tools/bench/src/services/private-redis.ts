@@ -1,20 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { freePort, waitUntil } from '@spotify-pipeline/runtime';
+import { EphemeralRedis } from '@spotify-pipeline/stack';
 import { Redis } from 'ioredis';
 
 /**
- * A Redis of the bench's own (`redis-server` on a free loopback port, no persistence), so that
- * INFO commandstats counts the poller's commands and nobody else's; or, where no redis-server can
- * be started, the shared one, whose counts then include other clients (`shared` says so).
+ * A Redis of the bench's own (an EphemeralRedis on a free loopback port), so that INFO
+ * commandstats counts the poller's commands and nobody else's; or, where no redis-server can be
+ * started, the shared one, whose counts then include other clients (`shared` says so).
  */
 export class BenchRedis {
   readonly url: string;
   readonly shared: boolean;
-  readonly #server: ChildProcess | undefined;
+  readonly #server: EphemeralRedis | undefined;
   readonly #client: Redis;
 
-  private constructor(url: string, server: ChildProcess | undefined) {
+  private constructor(url: string, server: EphemeralRedis | undefined) {
     this.url = url;
     this.shared = server === undefined;
     this.#server = server;
@@ -23,28 +22,18 @@ export class BenchRedis {
   }
 
   static async start(sharedUrl: string): Promise<BenchRedis> {
-    const port = await freePort();
-    let server: ChildProcess | undefined;
+    const server = new EphemeralRedis(await freePort());
     try {
-      server = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        { stdio: 'ignore' },
-      );
-      const spawnFailed = once(server, 'error').then(() => true);
-      const redis = new BenchRedis(`redis://127.0.0.1:${port}`, server);
-      const failed = await Promise.race([
-        spawnFailed,
-        waitUntil(async () => (await redis.#client.ping().catch(() => '')) === 'PONG', {
-          what: 'the bench redis-server answering PING',
-          timeoutMs: 10_000,
-          intervalMs: 50,
-        }).then(() => false),
-      ]);
-      if (!failed) return redis;
-      await redis.close();
+      await server.start(10_000);
+      const redis = new BenchRedis(server.url, server);
+      await waitUntil(async () => (await redis.#client.ping().catch(() => '')) === 'PONG', {
+        what: 'the bench redis-server answering PING',
+        timeoutMs: 10_000,
+        intervalMs: 50,
+      });
+      return redis;
     } catch {
-      server?.kill('SIGKILL');
+      await server.kill();
     }
     const shared = new BenchRedis(sharedUrl, undefined);
     await shared.#client.connect();
@@ -76,9 +65,6 @@ export class BenchRedis {
 
   async close(): Promise<void> {
     this.#client.disconnect();
-    if (this.#server && this.#server.exitCode === null) {
-      this.#server.kill('SIGTERM');
-      await once(this.#server, 'exit');
-    }
+    await this.#server?.kill('SIGTERM');
   }
 }
