@@ -57,8 +57,9 @@ export function cpuSpent(
 function readProcTicks(): { postgres: number; broker: number; machine: number } | null {
   let machine: number;
   try {
-    // cpu  user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait.
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1);
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice: busy is the first
+    // eight but idle and iowait (guest time is already counted in user and nice).
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1, 9);
     const n = fields.map(Number);
     machine = n.reduce((sum, v) => sum + v, 0) - (n[3] ?? 0) - (n[4] ?? 0);
   } catch {
@@ -74,13 +75,32 @@ function readProcTicks(): { postgres: number; broker: number; machine: number } 
     } catch {
       continue; // exited meanwhile
     }
-    // pid (comm) state ...: comm may hold spaces, so split after its closing parenthesis.
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14-17 of stat (utime, stime, cutime, cstime) are rest[11..14].
-    const ticks = Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
+    const { comm, own, children } = statTicks(stat);
+    const ticks = own + children;
     if (comm === 'postgres') postgres += ticks;
     else if (comm === 'java') broker += ticks;
   }
   return { postgres, broker, machine };
+}
+
+/** User + system CPU seconds of one process so far (Linux /proc; NaN when not readable). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    return statTicks(readFileSync(`/proc/${pid}/stat`, 'utf8')).own / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** A /proc/<pid>/stat line's command name and its CPU ticks: its own and its reaped children's. */
+function statTicks(stat: string): { comm: string; own: number; children: number } {
+  // pid (comm) state ...: comm may hold spaces, so split after its closing parenthesis.
+  const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14-17 of stat (utime, stime, cutime, cstime) are rest[11..14].
+  return {
+    comm,
+    own: Number(rest[11]) + Number(rest[12]),
+    children: Number(rest[13]) + Number(rest[14]),
+  };
 }

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { processCpuSeconds } from '../measure/cpu-accounts.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /** The entry of a service, as `npm start` runs it (`node services/<name>/src/main.ts`). */
 export function serviceEntry(service: 'poller' | 'normalizer' | 'sink'): string {
@@ -66,14 +66,7 @@ export class ServiceProcess {
 
   /** User + system CPU seconds so far (Linux /proc; NaN elsewhere). */
   cpuSeconds(): number {
-    try {
-      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces) start after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-    } catch {
-      return Number.NaN;
-    }
+    return processCpuSeconds(this.pid);
   }
 
   /** Peak resident set in bytes since the process started (VmHWM; NaN when not readable). */
