@@ -7,11 +7,13 @@ export const WIRE_BYTES_PER_RECORD = 200;
 /**
  * Full batches in one fetch of a member (one writer). When the writers shared one consumer, one
  * batch per writer made a fetch round end when the slowest writer had written its only batch:
- * 20% fewer rows/s in the sink bench's first load. With two, the first load was where it was with
- * 32 MiB fetches and the sink process peaked at ~386 MB at 1,000,000 facts at once (the target is
- * 400 MB).
+ * 20% fewer rows/s in the sink bench's first load, and two were the default (the sink process
+ * peaked at ~386-393 MB at 1,000,000 facts at once; the target is 400 MB). With a consumer per
+ * member the members' fetches no longer wait for each other, and two batches each peaked at
+ * 410 MB; one each at 330 MB but 11-22% fewer rows/s; one and a half at 367 MB with the first
+ * load and the replay as fast as with two (same day, same machine).
  */
-const BATCHES_PER_MEMBER = 2;
+const BATCHES_PER_MEMBER = 1.5;
 
 /** The Fetch request's byte limits are int32. */
 const KAFKA_MAX_FETCH_BYTES = 2 ** 31 - 1;
@@ -42,7 +44,10 @@ export function fetchBudget({
   /** Fact partitions one member reads while its instance is the only one (partitions / writers). */
   partitions: number;
 }): FetchBudget {
-  const maxBytes = Math.min(KAFKA_MAX_FETCH_BYTES, BATCHES_PER_MEMBER * batchSize * WIRE_BYTES_PER_RECORD);
+  const maxBytes = Math.min(
+    KAFKA_MAX_FETCH_BYTES,
+    Math.ceil(BATCHES_PER_MEMBER * batchSize * WIRE_BYTES_PER_RECORD),
+  );
   return {
     maxBytes,
     // Kafka returns a partition's first record batch even when it is larger than this.

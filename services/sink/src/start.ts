@@ -111,7 +111,7 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
           sessionTimeout: config.SINK_SESSION_TIMEOUT_MS,
           heartbeatInterval: config.SINK_HEARTBEAT_INTERVAL_MS,
           allowAutoTopicCreation: false,
-          // The bound on records in flight: one fetch of each member, about two full batches.
+          // The bound on records in flight: one fetch of each member, one and a half full batches.
           ...fetchBudget({
             batchSize: config.SINK_BATCH_SIZE,
             partitions: Math.ceil(topics.plays.partitions / config.SINK_WRITERS),
