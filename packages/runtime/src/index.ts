@@ -40,5 +40,6 @@ export { createMetricsRegistry } from './metrics.ts';
 export { freePort } from './net/free-port.ts';
 export { type PromSample, parsePromText, scrape, sumOf } from './prom-text.ts';
 export { backoffDelay, type RetryOptions, retry } from './retry.ts';
+export { type Settled, STILL_PENDING, settledWithin } from './settled-within.ts';
 export { type ColumnAlign, formatTable } from './text-table.ts';
 export { type WaitUntilOptions, waitUntil } from './wait-until.ts';

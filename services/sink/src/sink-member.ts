@@ -1,4 +1,10 @@
-import { type Logger, type Topics, untilReachable } from '@spotify-pipeline/runtime';
+import {
+  type Logger,
+  STILL_PENDING,
+  settledWithin,
+  type Topics,
+  untilReachable,
+} from '@spotify-pipeline/runtime';
 import type { Warehouse } from '@spotify-pipeline/warehouse';
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { BatchAccumulator } from './batch-accumulator.ts';
@@ -157,7 +163,15 @@ export class SinkMember {
     this.#lane.flushNow();
     const grace = setTimeout(() => this.#abandon.abort(new Error('sink stopping')), this.#o.stopGraceMs);
     try {
-      if (this.#started) await consumer.stop();
+      // kafkajs's stop waits for a join in progress, which waits for every member of the group to
+      // rejoin: a member stopped during its own first join never does, so the other waited up to
+      // the session timeout (a sink took over 30 s to stop at start-up). Past the grace the member
+      // disconnects anyway: its uncommitted records are read again by whoever gets them.
+      if (
+        this.#started &&
+        (await settledWithin(() => consumer.stop(), this.#o.stopGraceMs)) === STILL_PENDING
+      )
+        this.#o.logger.warn({ graceMs: this.#o.stopGraceMs }, 'consumer still stopping; disconnecting it');
       await this.#lane.drain();
     } finally {
       clearTimeout(grace);

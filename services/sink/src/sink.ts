@@ -7,8 +7,11 @@ export { SINK_SERVICE_NAME } from './sink-member.ts';
 export interface SinkOptions extends Omit<SinkMemberOptions, 'consumer' | 'producer' | 'onPausedChange'> {
   /** Members of the group this instance runs, each with one writer (SINK_WRITERS). */
   readonly writers: number;
-  /** A new consumer in the sink group, one per member. */
-  readonly newConsumer: () => Consumer;
+  /**
+   * A new consumer in the sink group, one per member, with kafkajs's `retry.restartOnFailure` set
+   * to `restartOnFailure`: a consumer that crashes is restarted unless the sink is stopping.
+   */
+  readonly newConsumer: (restartOnFailure: () => Promise<boolean>) => Consumer;
   /** A new producer for a member's dead letters (connected and disconnected by the member). */
   readonly newProducer: () => Producer;
   readonly metrics: SinkMetrics;
@@ -27,6 +30,12 @@ export class Sink {
   readonly #pausedMembers = new Set<number>();
   readonly #metrics: SinkMetrics;
   #stopping: Promise<void> | undefined;
+  /**
+   * Set before the members stop. A member stopped during its first join has its join cut by the
+   * disconnect, and kafkajs restarted such a crashed consumer: it rejoined and kept the process
+   * alive after the sink had stopped.
+   */
+  #stopRequested = false;
 
   constructor(options: SinkOptions) {
     const { writers, newConsumer, newProducer, ...shared } = options;
@@ -38,7 +47,7 @@ export class Sink {
       (_, index) =>
         new SinkMember({
           ...shared,
-          consumer: newConsumer(),
+          consumer: newConsumer(async () => !this.#stopRequested),
           producer: newProducer(),
           onPausedChange: (paused) => {
             if (paused) this.#pausedMembers.add(index);
@@ -75,6 +84,7 @@ export class Sink {
 
   /** Stops every member (each writes or abandons the batch in hand first). Idempotent. */
   stop(): Promise<void> {
+    this.#stopRequested = true;
     this.#stopping ??= Promise.all(this.#members.map((m) => m.stop())).then(() => undefined);
     return this.#stopping;
   }

@@ -105,9 +105,11 @@ export async function startSink(config: SinkConfig, deps: SinkDeps = {}): Promis
 
     const metrics = new SinkMetrics(registry);
     const sink = new Sink({
-      newConsumer: () =>
+      newConsumer: (restartOnFailure) =>
         kafka.consumer({
           groupId: config.SINK_GROUP_ID,
+          // kafkajs's default for a consumer's retries, with the sink's say on restarts.
+          retry: { retries: 5, restartOnFailure },
           sessionTimeout: config.SINK_SESSION_TIMEOUT_MS,
           heartbeatInterval: config.SINK_HEARTBEAT_INTERVAL_MS,
           allowAutoTopicCreation: false,

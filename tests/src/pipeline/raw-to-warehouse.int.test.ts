@@ -55,9 +55,11 @@ test('three sinks in one group split the partitions and store every play once', 
   const sinkGroup = world.groupId('sink');
 
   await world.startNormalizer();
-  // Started together, they join in one rebalance instead of three.
+  // Started together, they join in one rebalance instead of three. One writer each, so that each
+  // sink is one member and the split below is the sinks' (sink-group.int.test.ts covers sinks of
+  // several members).
   const sinks: SinkHandle[] = await Promise.all(
-    [1, 2, 3].map(() => world.startSink({ SINK_BATCH_SIZE: '2000' })),
+    [1, 2, 3].map(() => world.startSink({ SINK_BATCH_SIZE: '2000', SINK_WRITERS: '1' })),
   );
   // Produce only once all three are members of one stable generation, so the split is real.
   const members = await waitUntil(
