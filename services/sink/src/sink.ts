@@ -27,15 +27,8 @@ export interface SinkOptions extends Omit<SinkMemberOptions, 'consumer' | 'produ
  */
 export class Sink {
   readonly #members: readonly SinkMember[];
-  readonly #pausedMembers = new Set<number>();
   readonly #metrics: SinkMetrics;
   #stopping: Promise<void> | undefined;
-  /**
-   * Set before the members stop. A member stopped during its first join has its join cut by the
-   * disconnect, and kafkajs restarted such a crashed consumer: it rejoined and kept the process
-   * alive after the sink had stopped.
-   */
-  #stopRequested = false;
 
   constructor(options: SinkOptions) {
     const { writers, newConsumer, newProducer, ...shared } = options;
@@ -44,16 +37,15 @@ export class Sink {
     this.#metrics = options.metrics;
     this.#members = Array.from(
       { length: writers },
-      (_, index) =>
+      () =>
         new SinkMember({
           ...shared,
-          consumer: newConsumer(async () => !this.#stopRequested),
+          // No restart once stopping: a member stopped during its first join has its join cut by
+          // the disconnect, and kafkajs restarted such a crashed consumer, which rejoined and kept
+          // the process alive after the sink had stopped.
+          consumer: newConsumer(async () => this.#stopping === undefined),
           producer: newProducer(),
-          onPausedChange: (paused) => {
-            if (paused) this.#pausedMembers.add(index);
-            else this.#pausedMembers.delete(index);
-            this.#metrics.paused.set(this.#pausedMembers.size > 0 ? 1 : 0);
-          },
+          onPausedChange: () => this.#metrics.paused.set(this.paused ? 1 : 0),
         }),
     );
   }
@@ -65,7 +57,7 @@ export class Sink {
 
   /** True while a member has paused its consumption because the warehouse keeps failing. */
   get paused(): boolean {
-    return this.#pausedMembers.size > 0;
+    return this.#members.some((m) => m.paused);
   }
 
   get topicNames(): string[] {
@@ -84,7 +76,6 @@ export class Sink {
 
   /** Stops every member (each writes or abandons the batch in hand first). Idempotent. */
   stop(): Promise<void> {
-    this.#stopRequested = true;
     this.#stopping ??= Promise.all(this.#members.map((m) => m.stop())).then(() => undefined);
     return this.#stopping;
   }
