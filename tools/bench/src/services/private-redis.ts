@@ -23,17 +23,21 @@ export class BenchRedis {
 
   static async start(sharedUrl: string): Promise<BenchRedis> {
     const server = new EphemeralRedis(await freePort());
+    let redis: BenchRedis | undefined;
     try {
       await server.start(10_000);
-      const redis = new BenchRedis(server.url, server);
-      await waitUntil(async () => (await redis.#client.ping().catch(() => '')) === 'PONG', {
+      redis = new BenchRedis(server.url, server);
+      const client = redis.#client;
+      await waitUntil(async () => (await client.ping().catch(() => '')) === 'PONG', {
         what: 'the bench redis-server answering PING',
         timeoutMs: 10_000,
         intervalMs: 50,
       });
       return redis;
     } catch {
-      await server.kill();
+      // Its client too: a client left reconnecting would keep the bench alive.
+      if (redis === undefined) await server.kill();
+      else await redis.close();
     }
     const shared = new BenchRedis(sharedUrl, undefined);
     await shared.#client.connect();
